@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The README's two commands:  ./build.sh demo  (compress the bundled example)  and  ./build.sh test  (all tests).
+# Each installs what a fresh Debian 12 machine with the .NET SDK lacks, then builds (the native bridge is rebuilt
+# by MSBuild only when its sources change).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(libtorch-dev libopenblas0-openmp cmake g++ libturbojpeg0-dev libpng-dev dataset-fashion-mnist)
+CONFIGURATION=${CONFIGURATION:-Release}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_system_packages() {
+  local missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  local command="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages: ${missing[*]}" >&2
+    echo "Install them with:  sudo sh -c '$command'" >&2
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  sh -c "$command" >&2
+}
+
+build() {
+  install_system_packages
+  command -v dotnet >/dev/null || { echo "The .NET SDK is required (https://dot.net); dotnet is not on PATH." >&2; exit 1; }
+  log "restoring and building ($CONFIGURATION)"
+  dotnet restore Practise.Tool.sln --verbosity quiet
+  dotnet build Practise.Tool.sln --no-restore -c "$CONFIGURATION" --verbosity quiet -nologo
+}
+
+run_tests() {
+  build
+  log "running tests"
+  dotnet test Practise.Tool.sln --no-build -c "$CONFIGURATION" --verbosity quiet -nologo "$@"
+}
+
+run_demo() {
+  build
+  log "demo"
+  dotnet run --project src/Practise.Cli --no-build -c "$CONFIGURATION" -- "$@"
+}
+
+case "${1:-}" in
+  test) shift; run_tests "$@" ;;
+  demo) shift; run_demo "$@" ;;
+  build) build ;;
+  *) echo "usage: ./build.sh demo | test | build" >&2; exit 2 ;;
+esac
