@@ -125,6 +125,13 @@ public static partial class torch
             return this;
         }
 
+        /// <summary>Replaces this tensor's storage with source's, keeping this handle's identity.</summary>
+        public void SetData(Tensor source)
+        {
+            NativeMethods.pt_tensor_set_data(Handle, source.Handle);
+            NativeResult.Check();
+        }
+
         // ---- autograd -------------------------------------------------------------------------------------------
 
         public bool requires_grad

@@ -24,6 +24,7 @@ internal static partial class NativeMethods
     [DllImport(Library)] internal static extern IntPtr pt_tensor_clone(TensorHandle tensor);
     [DllImport(Library)] internal static extern IntPtr pt_tensor_alias(TensorHandle tensor);
     [DllImport(Library)] internal static extern void pt_tensor_copy_(TensorHandle destination, TensorHandle source);
+    [DllImport(Library)] internal static extern void pt_tensor_set_data(TensorHandle tensor, TensorHandle source);
 
     // autograd.cpp
     [DllImport(Library)] internal static extern int pt_tensor_requires_grad(TensorHandle tensor);

@@ -89,3 +89,6 @@ PT_API pt_tensor pt_tensor_alias(pt_tensor tensor) { PT_TENSOR(pt::unwrap(tensor
 
 PT_API void pt_tensor_copy_(pt_tensor destination, pt_tensor source) { PT_VOID(pt::unwrap(destination).copy_(pt::unwrap(source))); }
 
+
+// Swaps the storage behind a handle (module.to(device) keeps parameter identities, as PyTorch's param.data = ...).
+PT_API void pt_tensor_set_data(pt_tensor tensor, pt_tensor source) { PT_VOID(pt::unwrap(tensor).set_data(pt::unwrap(source))); }
