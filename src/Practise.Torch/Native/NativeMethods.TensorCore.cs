@@ -29,8 +29,8 @@ internal static partial class NativeMethods
     // autograd.cpp
     [DllImport(Library)] internal static extern int pt_tensor_requires_grad(TensorHandle tensor);
     [DllImport(Library)] internal static extern void pt_tensor_set_requires_grad(TensorHandle tensor, int requiresGrad);
-    [DllImport(Library)] internal static extern void pt_tensor_backward(TensorHandle tensor, TensorHandle? gradient, int retainGraph);
+    [DllImport(Library)] internal static extern void pt_tensor_backward(TensorHandle tensor, TensorHandle gradient, int retainGraph);
     [DllImport(Library)] internal static extern IntPtr pt_tensor_grad(TensorHandle tensor);
-    [DllImport(Library)] internal static extern void pt_tensor_set_grad(TensorHandle tensor, TensorHandle? gradient);
+    [DllImport(Library)] internal static extern void pt_tensor_set_grad(TensorHandle tensor, TensorHandle gradient);
     [DllImport(Library)] internal static extern IntPtr pt_tensor_detach(TensorHandle tensor);
 }
