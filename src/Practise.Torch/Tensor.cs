@@ -145,7 +145,7 @@ public static partial class torch
 
         public void backward(Tensor? gradient = null, bool retain_graph = false)
         {
-            NativeMethods.pt_tensor_backward(Handle, gradient?.Handle, retain_graph ? 1 : 0);
+            NativeMethods.pt_tensor_backward(Handle, OptionalTensorHandle.Of(gradient), retain_graph ? 1 : 0);
             NativeResult.Check();
         }
 
@@ -155,7 +155,7 @@ public static partial class torch
             get => NativeResult.OptionalTensor(NativeMethods.pt_tensor_grad(Handle));
             set
             {
-                NativeMethods.pt_tensor_set_grad(Handle, value?.Handle);
+                NativeMethods.pt_tensor_set_grad(Handle, OptionalTensorHandle.Of(value));
                 NativeResult.Check();
             }
         }
