@@ -4,7 +4,8 @@ namespace Practise.Torch.Optim;
 
 /// <summary>
 /// Parameters that share a learning rate, as an entry of PyTorch's optimizer.param_groups. Hand groups to an
-/// optimizer to give parts of a model their own rate; a null lr takes the optimizer's.
+/// optimizer to give parts of a model their own rate; a null lr takes the optimizer's. The optimizer keeps its own
+/// copies: change rates later through optimizer.param_groups (or optimizer.LearningRate).
 /// </summary>
 public sealed class ParamGroup(IEnumerable<Tensor> parameters, double? lr = null)
 {
