@@ -65,7 +65,7 @@ public static partial class torch
             var pin = GCHandle.Alloc(values, GCHandleType.Pinned);
             try
             {
-                NativeMethods.pt_tensor_copy_to(Handle, pin.AddrOfPinnedObject(), (long)values.Length * Marshal.SizeOf<T>());
+                NativeMethods.pt_tensor_copy_to(Handle, pin.AddrOfPinnedObject(), (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
                 NativeResult.Check();
             }
             finally

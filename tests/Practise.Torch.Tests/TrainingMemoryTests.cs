@@ -3,6 +3,7 @@ using static Practise.Torch.torch;
 namespace Practise.Torch.Tests;
 
 /// <summary>Long training loops must keep native memory flat: every intermediate is released by its dispose scope.</summary>
+[Collection(LiveTensorCountCollection.Name)]
 public class TrainingMemoryTests
 {
     [Fact]

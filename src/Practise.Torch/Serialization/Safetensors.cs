@@ -66,55 +66,62 @@ public static class Safetensors
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk or a locked target must not leave the partial temp file behind.
+            File.Delete(temporary);
+            throw;
+        }
     }
 
-    /// <summary>The file's bytes: identical for identical tensors and metadata.</summary>
+    /// <summary>The file's bytes: identical for identical tensors and metadata, and equal to what Python's fixture writer produces.</summary>
     public static byte[] Serialize(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var names = tensors.Keys.OrderBy(name => name, StringComparer.Ordinal).ToArray();
+        if (tensors.ContainsKey(MetadataKey)) throw new ArgumentException($"'{MetadataKey}' is reserved for metadata and cannot name a tensor", nameof(tensors));
+        // Code-point order, as Python's sorted() and Rust's String ordering (UTF-16 ordinal differs beyond the BMP).
+        var names = tensors.Keys.OrderBy(name => name, CodePointComparer).ToArray();
         var blobs = names.Select(name => tensors[name].bytes()).ToArray();
-        using var header = new MemoryStream();
-        using (var json = new Utf8JsonWriter(header))
+        var header = new SafetensorsHeaderText();
+        if (metadata is { Count: > 0 }) header.Metadata(MetadataKey, metadata.OrderBy(pair => pair.Key, CodePointComparer));
+        long offset = 0;
+        for (var i = 0; i < names.Length; i++)
         {
-            json.WriteStartObject();
-            if (metadata is { Count: > 0 })
-            {
-                json.WriteStartObject(MetadataKey);
-                foreach (var (key, value) in metadata.OrderBy(pair => pair.Key, StringComparer.Ordinal)) json.WriteString(key, value);
-                json.WriteEndObject();
-            }
-            long offset = 0;
-            for (var i = 0; i < names.Length; i++)
-            {
-                var tensor = tensors[names[i]];
-                json.WriteStartObject(names[i]);
-                json.WriteString("dtype", DtypeName(tensor.dtype));
-                json.WriteStartArray("shape");
-                foreach (var size in tensor.shape) json.WriteNumberValue(size);
-                json.WriteEndArray();
-                json.WriteStartArray("data_offsets");
-                json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + blobs[i].Length);
-                json.WriteEndArray();
-                json.WriteEndObject();
-                offset += blobs[i].Length;
-            }
-            json.WriteEndObject();
+            var tensor = tensors[names[i]];
+            header.Tensor(names[i], DtypeName(tensor.dtype), tensor.shape, offset, offset + blobs[i].Length);
+            offset += blobs[i].Length;
         }
-        var padding = (int)((8 - header.Length % 8) % 8);
-        for (var i = 0; i < padding; i++) header.WriteByte((byte)' ');
+        var headerBytes = header.ToPaddedBytes();
 
-        using var output = new MemoryStream();
-        Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-        output.Write(length);
-        header.Position = 0;
-        header.CopyTo(output);
-        foreach (var blob in blobs) output.Write(blob);
-        return output.ToArray();
+        var output = new byte[8 + headerBytes.Length + offset];
+        BinaryPrimitives.WriteUInt64LittleEndian(output, (ulong)headerBytes.Length);
+        headerBytes.CopyTo(output, 8);
+        var position = 8 + headerBytes.Length;
+        foreach (var blob in blobs)
+        {
+            blob.CopyTo(output, position);
+            position += blob.Length;
+        }
+        return output;
     }
+
+    private static readonly Comparer<string> CodePointComparer = Comparer<string>.Create((left, right) =>
+    {
+        using var a = left.EnumerateRunes().GetEnumerator();
+        using var b = right.EnumerateRunes().GetEnumerator();
+        while (true)
+        {
+            var hasA = a.MoveNext();
+            var hasB = b.MoveNext();
+            if (!hasA || !hasB) return hasA.CompareTo(hasB);
+            var order = a.Current.Value.CompareTo(b.Current.Value);
+            if (order != 0) return order;
+        }
+    });
 
     private static string DtypeName(ScalarType type) =>
         ReadTypes.FirstOrDefault(pair => pair.Value == type).Key ?? throw new NotSupportedException($"safetensors has no name for {type}");
@@ -131,8 +138,9 @@ public static class Safetensors
         {
             throw new SafetensorsException(path, $"cannot read the file ({e.Message})", e);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            // ArgumentException: an empty path or one with invalid characters.
             throw new SafetensorsException(path, $"cannot read the file ({e.Message})", e);
         }
     }
@@ -161,14 +169,21 @@ public static class Safetensors
             if (document.RootElement.ValueKind != JsonValueKind.Object) throw new SafetensorsException(path, "header is not a JSON object");
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            try
             {
-                if (property.Name == MetadataKey)
+                foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    ReadMetadataObject(path, property.Value, metadata);
-                    continue;
+                    // JSON allows repeated keys; a repeated tensor would silently shadow the first.
+                    if (!names.Add(property.Name)) throw new SafetensorsException(path, $"'{property.Name}' appears twice in the header");
+                    if (property.Name == MetadataKey) ReadMetadataObject(path, property.Value, metadata);
+                    else entries.Add(ReadEntry(path, property.Name, property.Value, dataLength));
                 }
-                entries.Add(ReadEntry(path, property.Name, property.Value, dataLength));
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json accepts escapes such as a lone "\ud800" but cannot turn them into a .NET string.
+                throw new SafetensorsException(path, $"header is not valid: {e.Message}", e);
             }
             CheckCoverage(path, entries, dataLength);
             return (entries, metadata, dataStart);
@@ -211,7 +226,15 @@ public static class Safetensors
         if (sizes.Any(size => size < 0)) throw new SafetensorsException(path, Problem($"negative size in shape [{string.Join(", ", sizes)}]"));
         if (begin < 0 || end < begin || end > dataLength)
             throw new SafetensorsException(path, Problem($"data_offsets [{begin}, {end}] fall outside the {dataLength}-byte data buffer (truncated file?)"));
-        var expected = sizes.Aggregate(1L, (product, size) => checked(product * size)) * ElementSize(type);
+        long expected;
+        try
+        {
+            expected = checked(sizes.Aggregate(1L, (product, size) => checked(product * size)) * ElementSize(type));
+        }
+        catch (OverflowException e)
+        {
+            throw new SafetensorsException(path, Problem($"shape [{string.Join(", ", sizes)}] is too large"), e);
+        }
         if (end - begin != expected)
             throw new SafetensorsException(path, Problem($"shape [{string.Join(", ", sizes)}] of {dtype.GetString()} needs {expected} bytes but data_offsets span {end - begin}"));
         return new Entry(name, type, sizes, begin, end);
