@@ -2,6 +2,8 @@ using Practise.Torch;
 
 namespace Practise.Torch.Tests;
 
+// DisposeScopeReleasesEveryTensorCreatedInside counts live tensors, which tests running in parallel would disturb.
+[Collection(nameof(LiveTensorCountChecks))]
 public class TensorCoreTests
 {
     [Fact]
