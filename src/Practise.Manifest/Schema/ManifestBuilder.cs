@@ -1,0 +1,157 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Practise.Manifest.Schema;
+
+/// <summary>
+/// Turns the reader's path-keyed values into the typed records, filling defaults from <see cref="ManifestKeys"/>,
+/// resolving paths against the manifest's folder and checking rules that span several keys.
+/// </summary>
+internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSink errors, string baseDirectory, ManifestLoadOptions options)
+{
+    public Manifest Build(string sourcePath)
+    {
+        var model = new ModelSettings(Text("model.arch"), File("model.weights")!, Int("model.num-classes"), BuildInput());
+        var data = new DataSettings(BuildTrain(), Int("data.count"), Int("data.seed"), Bool("data.augment"), BuildEval());
+        var budget = new BudgetSettings(Optional<double>("budget.latency-reduction"), Optional<double>("budget.latency-ms"),
+            OptionalInt("budget.blocks"), Optional<double>("budget.min-accuracy"));
+        var latency = new LatencySettings(Device("latency.device"), Int("latency.batch"), Int("latency.warmup"), Int("latency.repeats"),
+            Int("latency.threads"), File("latency.profile"));
+        var recoverability = new RecoverabilitySettings(Int("recoverability.iterations"), Double("recoverability.lr"),
+            Double("recoverability.momentum"), Double("recoverability.weight-decay"), Int("recoverability.batch-size"),
+            Enum<RecoverabilityStrategy>("recoverability.strategy"), Bool("recoverability.include-first-block"));
+        var finetune = new FinetuneSettings(Enum<FinetuneMode>("finetune.mode"), Int("finetune.iterations"), Double("finetune.lr"),
+            Double("finetune.momentum"), Double("finetune.weight-decay"), Int("finetune.batch-size"));
+        var manifest = new Manifest(Int("version"), model, data, budget, latency, recoverability, finetune,
+            Enum<Criterion>("criterion"), Device("device"), new OutputSettings(Resolve(Text("output.dir"))), new CacheSettings(CacheDir()))
+        {
+            SourcePath = sourcePath,
+        };
+        CheckAcrossKeys(manifest);
+        return manifest;
+    }
+
+    private InputSettings BuildInput()
+    {
+        var channels = Int("model.input.channels");
+        foreach (var path in new[] { "model.input.mean", "model.input.std" })
+        {
+            var list = (List<double>)Value(path)!;
+            if (list.Count != channels)
+            {
+                // A default (ImageNet's three values) that does not fit is reported at channels, where the mismatch came from.
+                var node = values.GetValueOrDefault(path)?.Node ?? values.GetValueOrDefault("model.input.channels")?.Node;
+                var given = values.ContainsKey(path) ? "has" : "defaults to";
+                errors.Add(ErrorCodes.LengthMismatch, node, path, $"{given} {list.Count} values but model.input.channels is {channels}",
+                    $"give one value per channel ({channels})");
+            }
+        }
+        var std = (List<double>)Value("model.input.std")!;
+        if (std.Any(value => value <= 0))
+        {
+            errors.Add(ErrorCodes.OutOfRange, values["model.input.std"].Node, "model.input.std", "every std must be > 0 (images are divided by it)");
+        }
+        return new InputSettings(channels, (ImageSize)(Value("model.input.size") ?? new ImageSize(224, 224)), (List<double>)Value("model.input.mean")!, std);
+    }
+
+    private TrainSource BuildTrain()
+    {
+        if (!values.TryGetValue("data.train", out var train) || train.Value is YamlMappingNode)
+        {
+            if (values.ContainsKey("data.train.safetensors"))
+            {
+                return new SafetensorsSource(File("data.train.safetensors.path")!, Text("data.train.safetensors.key"));
+            }
+            return new IdxSource(File("data.train.idx.images") ?? "", File("data.train.idx.labels"));
+        }
+        var location = new ManifestLocation(errors.File, (int)train.Node.Start.Line, (int)train.Node.Start.Column);
+        return new GlobSource((List<string>)train.Value!, baseDirectory) { Location = location };
+    }
+
+    private EvalSettings? BuildEval()
+    {
+        if (!values.ContainsKey("data.eval"))
+        {
+            return null;
+        }
+        if (values.ContainsKey("data.eval.folder"))
+        {
+            return new EvalSettings(File("data.eval.folder", directory: true), null, OptionalInt("data.eval.limit"));
+        }
+        var idx = values.ContainsKey("data.eval.idx") ? new IdxSource(File("data.eval.idx.images") ?? "", File("data.eval.idx.labels")) : null;
+        return new EvalSettings(null, idx, OptionalInt("data.eval.limit"));
+    }
+
+    private string CacheDir()
+    {
+        if (values.ContainsKey("cache.dir"))
+        {
+            return Resolve(Text("cache.dir"));
+        }
+        var fromEnvironment = options.Environment(ManifestKeys.CacheEnvironmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment)
+            ? Resolve(ManifestKeys.DefaultCacheDir)
+            : Path.GetFullPath(fromEnvironment);
+    }
+
+    private void CheckAcrossKeys(Manifest manifest)
+    {
+        if (manifest.Budget.MinAccuracy is not null && manifest.Data.Eval is null)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, values["budget.min-accuracy"].Node, "budget.min-accuracy",
+                "needs labelled evaluation data to measure accuracy", "add data.eval, or remove min-accuracy");
+        }
+        if (manifest.Finetune.Mode == FinetuneMode.CrossEntropy && manifest.Data.Train is GlobSource)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, values["finetune.mode"].Node, "finetune.mode",
+                "cross-entropy needs labels, but data.train is a list of unlabelled images", "use data.train.idx with labels, or mode: features");
+        }
+    }
+
+    /// <summary>Resolves a path key against the manifest's folder and, when asked to, checks it exists.</summary>
+    private string? File(string path, bool directory = false)
+    {
+        if (Value(path) is not string text)
+        {
+            return null;
+        }
+        var resolved = Resolve(text);
+        var exists = directory ? Directory.Exists(resolved) : System.IO.File.Exists(resolved);
+        if (options.CheckFiles && !exists && values.TryGetValue(path, out var entry))
+        {
+            errors.Add(ErrorCodes.FileNotFound, entry.Node, path, $"{(directory ? "folder" : "file")} not found: {resolved}",
+                $"relative paths are resolved against the manifest's folder, {baseDirectory}");
+        }
+        return resolved;
+    }
+
+    private string Resolve(string path) => Path.GetFullPath(Path.Combine(baseDirectory, path));
+
+    private object? Value(string path) => values.TryGetValue(path, out var entry) ? entry.Value : Default(path);
+
+    private static object? Default(string path) => ManifestKeys.Find(path)?.Default switch
+    {
+        List<object> list => list.Select(item => Convert.ToDouble(item, CultureInfo.InvariantCulture)).ToList(),
+        long side when path == "model.input.size" => new ImageSize((int)side, (int)side),
+        var value => value,
+    };
+
+    private int Int(string path) => (int)((Value(path) as long?) ?? 0);
+
+    private int? OptionalInt(string path) => Value(path) is long value ? (int)value : null;
+
+    private double Double(string path) => Value(path) as double? ?? 0;
+
+    private T? Optional<T>(string path)
+        where T : struct => Value(path) as T?;
+
+    private bool Bool(string path) => Value(path) as bool? ?? false;
+
+    private string Text(string path) => Value(path) as string ?? "";
+
+    private ComputeDevice Device(string path) => Enum<ComputeDevice>(path);
+
+    /// <summary>YAML names are the enum names in kebab case (adaptors-only ↔ AdaptorsOnly).</summary>
+    private T Enum<T>(string path)
+        where T : struct, Enum => System.Enum.Parse<T>(Text(path).Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+}

@@ -1,0 +1,105 @@
+namespace Practise.Manifest.Schema;
+
+/// <summary>Every key of practise.yaml with its default and the reason for it, in document order.</summary>
+public static class ManifestKeys
+{
+    public static readonly IReadOnlyList<string> Architectures =
+    [
+        "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "mobilenet_v2",
+        "resnet20_cifar", "resnet32_cifar", "resnet44_cifar", "resnet56_cifar",
+    ];
+
+    public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
+
+    /// <summary>Where the cache lives when neither cache.dir nor $PRACTISE_CACHE says otherwise.</summary>
+    public const string DefaultCacheDir = "obj/practise-cache";
+
+    public const string CacheEnvironmentVariable = "PRACTISE_CACHE";
+
+    public static readonly IReadOnlyList<KeySpec> All =
+    [
+        new("version", KeyKind.Integer, "Manifest format version, so a later layout can be told apart.") { Default = 1L, Minimum = 1, Maximum = 1 },
+
+        new("model", KeyKind.Section, "The network to compress.") { Required = true, Record = typeof(ModelSettings) },
+        new("model.arch", KeyKind.Choice, "Architecture; fixes the block layout and which blocks may be dropped.") { Required = true, Choices = Architectures },
+        new("model.weights", KeyKind.Path, "Teacher weights as safetensors with torchvision state_dict names.") { Required = true },
+        new("model.num-classes", KeyKind.Integer, "Classifier width; ImageNet's 1000 unless the weights say otherwise.") { Default = 1000L, Minimum = 1 },
+        new("model.input", KeyKind.Section, "How images are fed to the network.") { Record = typeof(InputSettings) },
+        new("model.input.channels", KeyKind.Integer, "Image channels; RGB networks take 3.") { Default = 3L, Minimum = 1 },
+        new("model.input.size", KeyKind.Size, "Input resolution (one number for square, or [height, width]); torchvision trains at 224.") { Default = 224L, Minimum = 1 },
+        new("model.input.mean", KeyKind.NumberList, "Per-channel normalisation mean (one per channel); ImageNet statistics.") { Default = new List<object> { 0.485, 0.456, 0.406 } },
+        new("model.input.std", KeyKind.NumberList, "Per-channel normalisation std (one per channel, > 0); ImageNet statistics.") { Default = new List<object> { 0.229, 0.224, 0.225 } },
+
+        new("data", KeyKind.Section, "The tiny training set (no labels needed) and optional evaluation data.") { Required = true, Record = typeof(DataSettings) },
+        new("data.train", KeyKind.GlobsOrSource, "Glob patterns over .jpg/.jpeg/.png files, or an idx or safetensors source.") { Required = true },
+        new("data.train.idx", KeyKind.Section, "An IDX (MNIST-format) image file.") { Record = typeof(IdxSource) },
+        new("data.train.idx.images", KeyKind.Path, "The IDX image file.") { Required = true },
+        new("data.train.idx.labels", KeyKind.Path, "The IDX label file; only the cross-entropy baseline reads it."),
+        new("data.train.safetensors", KeyKind.Section, "A tensor of images inside a safetensors file.") { Record = typeof(SafetensorsSource) },
+        new("data.train.safetensors.path", KeyKind.Path, "The safetensors file.") { Required = true },
+        new("data.train.safetensors.key", KeyKind.String, "The tensor's name in the file.") { Required = true },
+        new("data.count", KeyKind.Integer, "How many training images to use; the paper's anchors use 50-1000.") { Default = 100L, Minimum = 1 },
+        new("data.seed", KeyKind.Integer, "Seed for picking the images and for augmentation, so runs repeat.") { Default = 0L, Minimum = 0 },
+        new("data.augment", KeyKind.Boolean, "Random resized crop + flip while training; the reference recipe.") { Default = true },
+        new("data.eval", KeyKind.Section, "Labelled data to report accuracy on; omit to skip evaluation.") { Record = typeof(EvalSettings), ExactlyOneOf = ["folder", "idx"] },
+        new("data.eval.folder", KeyKind.Path, "A folder whose subfolders are integer class indices holding images."),
+        new("data.eval.idx", KeyKind.Section, "An IDX image/label pair.") { Record = typeof(IdxSource) },
+        new("data.eval.idx.images", KeyKind.Path, "The IDX image file.") { Required = true },
+        new("data.eval.idx.labels", KeyKind.Path, "The IDX label file; accuracy needs labels.") { Required = true },
+        new("data.eval.limit", KeyKind.Integer, "Evaluate on the first N images only, for quick runs (default: all).") { Minimum = 1 },
+
+        new("budget", KeyKind.Section, "How much to remove: exactly one of latency-reduction, latency-ms, blocks.")
+        {
+            Required = true, Record = typeof(BudgetSettings), ExactlyOneOf = ["latency-reduction", "latency-ms", "blocks"],
+        },
+        new("budget.latency-reduction", KeyKind.Fraction, "Drop blocks until measured latency falls by this fraction (\"20%\" or 0.2).") { Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true },
+        new("budget.latency-ms", KeyKind.Number, "Drop blocks until measured latency is at most this many milliseconds.") { Minimum = 0, ExclusiveMinimum = true },
+        new("budget.blocks", KeyKind.Integer, "Drop exactly this many blocks (the paper's fixed-k setting).") { Minimum = 1 },
+        new("budget.min-accuracy", KeyKind.Number, "Fail the run when eval top-1 (percent) ends below this; needs data.eval.") { Minimum = 0, Maximum = 100 },
+
+        new("latency", KeyKind.Section, "How latency is measured.") { Record = typeof(LatencySettings) },
+        new("latency.device", KeyKind.Choice, "Device whose latency is the budget's target.") { Default = "cpu", Choices = Devices },
+        new("latency.batch", KeyKind.Integer, "Batch size timed; the paper's 64.") { Default = 64L, Minimum = 1 },
+        new("latency.warmup", KeyKind.Integer, "Untimed forwards first, so allocator and caches settle.") { Default = 5L, Minimum = 0 },
+        new("latency.repeats", KeyKind.Integer, "Timed forwards; the median of these is reported.") { Default = 30L, Minimum = 1 },
+        new("latency.threads", KeyKind.Integer, "Intra-op threads, pinned so figures are comparable across runs.") { Default = 2L, Minimum = 1 },
+        new("latency.profile", KeyKind.Path, "A pinned latency profile to read instead of measuring (reproducible CI)."),
+
+        new("recoverability", KeyKind.Section, "Scoring each block by how well adaptors recover the features without it.") { Record = typeof(RecoverabilitySettings) },
+        new("recoverability.iterations", KeyKind.Integer, "Adaptor training steps per block; the reference's 1000.") { Default = 1000L, Minimum = 1 },
+        new("recoverability.lr", KeyKind.Number, "SGD learning rate (x0.1 at 40% and 80% of the steps); reference value.") { Default = 0.02, Minimum = 0, ExclusiveMinimum = true },
+        new("recoverability.momentum", KeyKind.Number, "SGD momentum; reference value.") { Default = 0.9, Minimum = 0, Maximum = 1, ExclusiveMaximum = true },
+        new("recoverability.weight-decay", KeyKind.Number, "SGD weight decay; reference value.") { Default = 1e-4, Minimum = 0 },
+        new("recoverability.batch-size", KeyKind.Integer, "Images per step (the whole set when smaller); reference value.") { Default = 64L, Minimum = 1 },
+        new("recoverability.strategy", KeyKind.Choice, "incremental re-scores the rest after each drop; full scores once on the original.") { Default = "incremental", Choices = ["incremental", "full"] },
+        new("recoverability.include-first-block", KeyKind.Boolean, "Also offer each BasicBlock ResNet's layer1.0; off keeps the reference candidate set.") { Default = false },
+
+        new("finetune", KeyKind.Section, "Recovering the pruned network on the tiny set.") { Record = typeof(FinetuneSettings) },
+        new("finetune.mode", KeyKind.Choice, "features mimics the teacher's last feature map (the paper); the others are baselines.") { Default = "features", Choices = ["features", "adaptors-only", "cross-entropy"] },
+        new("finetune.iterations", KeyKind.Integer, "Training steps; the reference's 2000 (0 skips finetuning).") { Default = 2000L, Minimum = 0 },
+        new("finetune.lr", KeyKind.Number, "SGD learning rate (x0.1 at 40% and 80%); reference value (use ~1e-4 for cross-entropy).") { Default = 0.02, Minimum = 0, ExclusiveMinimum = true },
+        new("finetune.momentum", KeyKind.Number, "SGD momentum; reference value.") { Default = 0.9, Minimum = 0, Maximum = 1, ExclusiveMaximum = true },
+        new("finetune.weight-decay", KeyKind.Number, "SGD weight decay; reference value.") { Default = 1e-4, Minimum = 0 },
+        new("finetune.batch-size", KeyKind.Integer, "Images per step (the whole set when smaller); reference value.") { Default = 64L, Minimum = 1 },
+
+        new("criterion", KeyKind.Choice, "How blocks are ranked: practise (recoverability / latency gain) or a baseline.") { Default = "practise", Choices = ["practise", "l2", "kl", "first", "random"] },
+        new("device", KeyKind.Choice, "Where scoring and finetuning run.") { Default = "cpu", Choices = Devices },
+
+        new("output", KeyKind.Section, "Where results go.") { Record = typeof(OutputSettings) },
+        new("output.dir", KeyKind.Path, "Folder for the pruned weights, the report and the effective manifest.") { Default = "out" },
+
+        new("cache", KeyKind.Section, "The content-addressed score cache (see docs/cache.md).") { Record = typeof(CacheSettings) },
+        new("cache.dir", KeyKind.Path, "Cache folder, shared safely between runs and processes.")
+        {
+            DefaultText = $"${CacheEnvironmentVariable}, else {DefaultCacheDir}",
+        },
+    ];
+
+    private static readonly Dictionary<string, KeySpec> ByPath = All.ToDictionary(spec => spec.Path, StringComparer.Ordinal);
+
+    /// <summary>The spec for a dotted key path, or null when there is no such key.</summary>
+    public static KeySpec? Find(string path) => ByPath.GetValueOrDefault(path);
+
+    /// <summary>The direct children of a section ("" for the top level).</summary>
+    public static IEnumerable<KeySpec> ChildrenOf(string parent) => All.Where(spec => spec.Parent == parent);
+}

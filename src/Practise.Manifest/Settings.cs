@@ -1,0 +1,30 @@
+namespace Practise.Manifest;
+
+/// <summary>What to shrink to: exactly one of the three targets is set.</summary>
+public sealed record BudgetSettings(double? LatencyReduction, double? LatencyMs, int? Blocks, double? MinAccuracy)
+{
+    [NotAKey]
+    public BudgetKind Kind => LatencyReduction is not null ? BudgetKind.LatencyReduction
+        : LatencyMs is not null ? BudgetKind.LatencyMs
+        : BudgetKind.Blocks;
+}
+
+public enum BudgetKind
+{
+    LatencyReduction,
+    LatencyMs,
+    Blocks,
+}
+
+public sealed record LatencySettings(ComputeDevice Device, int Batch, int Warmup, int Repeats, int Threads, string? Profile);
+
+public sealed record RecoverabilitySettings(
+    int Iterations,
+    double Lr,
+    double Momentum,
+    double WeightDecay,
+    int BatchSize,
+    RecoverabilityStrategy Strategy,
+    bool IncludeFirstBlock);
+
+public sealed record FinetuneSettings(FinetuneMode Mode, int Iterations, double Lr, double Momentum, double WeightDecay, int BatchSize);

@@ -1,0 +1,96 @@
+using Practise.Manifest.Cache;
+
+namespace Practise.Manifest.Tests;
+
+public class CacheKeyTests
+{
+    private static readonly InputSettings Input = new(3, new ImageSize(224, 224), [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
+    private static readonly RecoverabilitySettings Recovery = new(1000, 0.02, 0.9, 1e-4, 64, RecoverabilityStrategy.Incremental, false);
+    private static readonly LatencySettings Timing = new(ComputeDevice.Cpu, 64, 5, 30, 2, null);
+
+    private static CacheKey Recoverability(string model = "m", string block = "layer1.1", string[]? dropped = null, string data = "d",
+        InputSettings? input = null, bool augment = true, RecoverabilitySettings? settings = null, int seed = 0, string tool = "0.1.0") =>
+        CacheKeys.Recoverability(model, block, dropped ?? [], data, input ?? Input, augment, settings ?? Recovery, seed, tool);
+
+    private static CacheKey Latency(string arch = "resnet34", string[]? dropped = null, int[]? shape = null, LatencySettings? settings = null,
+        string fingerprint = "cpu:x86-64:16") =>
+        CacheKeys.Latency(arch, dropped ?? ["layer1.1"], shape ?? [3, 224, 224], settings ?? Timing, fingerprint);
+
+    public static TheoryData<string, CacheKey> RecoverabilityChanges => new()
+    {
+        { "model", Recoverability(model: "m2") },
+        { "block", Recoverability(block: "layer1.2") },
+        { "dropped", Recoverability(dropped: ["layer3.1"]) },
+        { "data", Recoverability(data: "d2") },
+        { "input.channels", Recoverability(input: Input with { Channels = 1 }) },
+        { "input.size", Recoverability(input: Input with { Size = new ImageSize(224, 192) }) },
+        { "input.mean", Recoverability(input: Input with { Mean = [0.5, 0.456, 0.406] }) },
+        { "input.std", Recoverability(input: Input with { Std = [0.229, 0.224, 0.226] }) },
+        { "augment", Recoverability(augment: false) },
+        { "iterations", Recoverability(settings: Recovery with { Iterations = 2000 }) },
+        { "lr", Recoverability(settings: Recovery with { Lr = 0.01 }) },
+        { "momentum", Recoverability(settings: Recovery with { Momentum = 0.8 }) },
+        { "weight-decay", Recoverability(settings: Recovery with { WeightDecay = 0 }) },
+        { "batch-size", Recoverability(settings: Recovery with { BatchSize = 32 }) },
+        { "seed", Recoverability(seed: 1) },
+        { "tool", Recoverability(tool: "0.2.0") },
+    };
+
+    public static TheoryData<string, CacheKey> LatencyChanges => new()
+    {
+        { "arch", Latency(arch: "resnet50") },
+        { "dropped", Latency(dropped: ["layer1.2"]) },
+        { "input-shape", Latency(shape: [3, 192, 192]) },
+        { "batch", Latency(settings: Timing with { Batch = 32 }) },
+        { "device", Latency(settings: Timing with { Device = ComputeDevice.Cuda }) },
+        { "fingerprint", Latency(fingerprint: "cpu:arm64:8") },
+        { "threads", Latency(settings: Timing with { Threads = 4 }) },
+        { "warmup", Latency(settings: Timing with { Warmup = 1 }) },
+        { "repeats", Latency(settings: Timing with { Repeats = 100 }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(RecoverabilityChanges))]
+    public void Each_recoverability_part_changes_the_key(string part, CacheKey changed) => ChangesOnly(Recoverability(), changed, part);
+
+    [Theory]
+    [MemberData(nameof(LatencyChanges))]
+    public void Each_latency_part_changes_the_key(string part, CacheKey changed) => ChangesOnly(Latency(), changed, part);
+
+    [Fact]
+    public void Settings_outside_a_recipe_do_not_change_it()
+    {
+        Assert.Equal(Recoverability().Hash, Recoverability(settings: Recovery with { Strategy = RecoverabilityStrategy.Full, IncludeFirstBlock = true }).Hash);
+        Assert.Equal(Latency().Hash, Latency(settings: Timing with { Profile = "/p.json" }).Hash);
+        Assert.Equal(Latency(dropped: ["a", "b"]).Hash, Latency(dropped: ["b", "a"]).Hash);
+    }
+
+    [Fact]
+    public void Encoding_is_canonical_and_unambiguous()
+    {
+        Assert.Equal(new CacheKey("k").Add("a", "1").Add("b", 2).Hash, new CacheKey("k").Add("b", 2).Add("a", "1").Hash);
+        Assert.NotEqual(new CacheKey("k").Add("a", 1).Hash, new CacheKey("k").Add("a", "1").Hash);
+        Assert.NotEqual(new CacheKey("k").Add("a", ["ab", "c"]).Hash, new CacheKey("k").Add("a", ["a", "bc"]).Hash);
+        Assert.NotEqual(new CacheKey("k").Add("ab", "c").Hash, new CacheKey("k").Add("a", "bc").Hash);
+        Assert.NotEqual(new CacheKey("k").Add("a", "1").Hash, new CacheKey("j").Add("a", "1").Hash);
+        Assert.Equal(new CacheKey("k").Add("x", 0.0).Hash, new CacheKey("k").Add("x", -0.0).Hash);
+        Assert.Throws<ArgumentException>(() => new CacheKey("k").Add("a", 1).Add("a", 2));
+        Assert.Throws<ArgumentException>(() => new CacheKey("../escape"));
+    }
+
+    [Fact]
+    public void Hash_is_pinned()
+    {
+        // SHA-256 of the documented encoding (docs/cache.md), computed independently with Python's hashlib.
+        Assert.Equal(PinnedHash, new CacheKey("latency").Add("arch", "resnet18").Add("batch", 64).Hash);
+    }
+
+    private const string PinnedHash = "5df0da3f637ce8ef01b35ae30be1d36002fc7e706c4c1aba50c660deac6cb472";
+
+    private static void ChangesOnly(CacheKey baseline, CacheKey changed, string part)
+    {
+        Assert.NotEqual(baseline.Hash, changed.Hash);
+        var differing = baseline.Fields.Where(field => changed.Fields[field.Key] != field.Value).Select(field => field.Key);
+        Assert.Equal([part], differing);
+    }
+}
