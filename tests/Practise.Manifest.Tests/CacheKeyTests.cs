@@ -8,9 +8,9 @@ public class CacheKeyTests
     private static readonly RecoverabilitySettings Recovery = new(1000, 0.02, 0.9, 1e-4, 64, RecoverabilityStrategy.Incremental, false);
     private static readonly LatencySettings Timing = new(ComputeDevice.Cpu, 64, 5, 30, 2, null);
 
-    private static CacheKey Recoverability(string model = "m", string block = "layer1.1", string[]? dropped = null, string data = "d",
+    private static CacheKey Recoverability(string model = "m", string block = "layer1.1", string data = "d",
         InputSettings? input = null, bool augment = true, RecoverabilitySettings? settings = null, int seed = 0, string tool = "0.1.0") =>
-        CacheKeys.Recoverability(model, block, dropped ?? [], data, input ?? Input, augment, settings ?? Recovery, seed, tool);
+        CacheKeys.Recoverability(model, block, data, input ?? Input, augment, settings ?? Recovery, seed, tool);
 
     private static CacheKey Latency(string arch = "resnet34", string[]? dropped = null, int[]? shape = null, LatencySettings? settings = null,
         string fingerprint = "cpu:x86-64:16") =>
@@ -20,7 +20,6 @@ public class CacheKeyTests
     {
         { "model", Recoverability(model: "m2") },
         { "block", Recoverability(block: "layer1.2") },
-        { "dropped", Recoverability(dropped: ["layer3.1"]) },
         { "data", Recoverability(data: "d2") },
         { "input.channels", Recoverability(input: Input with { Channels = 1 }) },
         { "input.size", Recoverability(input: Input with { Size = new ImageSize(224, 192) }) },

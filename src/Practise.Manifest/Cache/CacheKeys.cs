@@ -10,15 +10,14 @@ public static class CacheKeys
     public const string LatencyKind = "latency";
 
     /// <summary>
-    /// R(B) for one block: the teacher (by weight hash), the block, the blocks already dropped before it (empty for
-    /// strategy full), the data (by content), how images are fed, the optimisation settings, the seed and the tool version.
+    /// R(B) for one block: the teacher (by weight hash), the block, the data (by content), how images are fed, the
+    /// optimisation settings, the seed and the tool version. Not the strategy: both strategies compute the same R.
     /// </summary>
-    public static CacheKey Recoverability(string modelHash, string block, IEnumerable<string> alreadyDropped, string dataHash,
+    public static CacheKey Recoverability(string modelHash, string block, string dataHash,
         InputSettings input, bool augment, RecoverabilitySettings settings, int seed, string toolVersion) =>
         new CacheKey(RecoverabilityKind)
             .Add("model", modelHash)
             .Add("block", block)
-            .Add("dropped", alreadyDropped.Order(StringComparer.Ordinal))
             .Add("data", dataHash)
             .Add("input.channels", input.Channels)
             .Add("input.size", [input.Size.Height, input.Size.Width])

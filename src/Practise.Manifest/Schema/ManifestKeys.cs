@@ -71,7 +71,7 @@ public static class ManifestKeys
         new("recoverability.momentum", KeyKind.Number, "SGD momentum; reference value.") { Default = 0.9, Minimum = 0, Maximum = 1, ExclusiveMaximum = true },
         new("recoverability.weight-decay", KeyKind.Number, "SGD weight decay; reference value.") { Default = 1e-4, Minimum = 0 },
         new("recoverability.batch-size", KeyKind.Integer, "Images per step (the whole set when smaller); reference value.") { Default = 64L, Minimum = 1 },
-        new("recoverability.strategy", KeyKind.Choice, "incremental re-scores the rest after each drop; full scores once on the original.") { Default = "incremental", Choices = ["incremental", "full"] },
+        new("recoverability.strategy", KeyKind.Choice, "incremental shares work across blocks (fast); full is the reference loop. Same scores.") { Default = "incremental", Choices = ["incremental", "full"] },
         new("recoverability.include-first-block", KeyKind.Boolean, "Also offer each BasicBlock ResNet's layer1.0; off keeps the reference candidate set.") { Default = false },
 
         new("finetune", KeyKind.Section, "Recovering the pruned network on the tiny set.") { Record = typeof(FinetuneSettings) },
