@@ -1,5 +1,6 @@
 namespace Practise.Torch.Tests;
 
+[Collection(LiveTensorCountCollection.Name)]
 public class OpsBehaviourTests
 {
     [Fact]

@@ -2,23 +2,32 @@
 // Scalars arrive as double; optional scalars as a has-value flag plus the value.
 #include "bridge.h"
 
+#include <cmath>
+
 namespace {
 c10::optional<at::Scalar> scalar(int has_value, double value) {
     return has_value != 0 ? c10::optional<at::Scalar>(value) : c10::optional<at::Scalar>();
 }
+// Whole numbers travel as integer scalars, like Python's `1` (not `1.0`): integer tensors reject a floating alpha
+// and stay integral when offset by a whole number, exactly as in PyTorch.
+at::Scalar number(double value) {
+    double whole = 0;
+    if (std::modf(value, &whole) == 0.0 && std::abs(value) < 9.0e15) return at::Scalar(static_cast<int64_t>(value));
+    return at::Scalar(value);
+}
 }  // namespace
 
 // ---- out-of-place arithmetic ----------------------------------------------------------------------------------
-PT_API pt_tensor pt_add(pt_tensor a, pt_tensor b, double alpha) { PT_TENSOR(at::add(pt::unwrap(a), pt::unwrap(b), alpha)); }
-PT_API pt_tensor pt_sub(pt_tensor a, pt_tensor b, double alpha) { PT_TENSOR(at::sub(pt::unwrap(a), pt::unwrap(b), alpha)); }
+PT_API pt_tensor pt_add(pt_tensor a, pt_tensor b, double alpha) { PT_TENSOR(at::add(pt::unwrap(a), pt::unwrap(b), number(alpha))); }
+PT_API pt_tensor pt_sub(pt_tensor a, pt_tensor b, double alpha) { PT_TENSOR(at::sub(pt::unwrap(a), pt::unwrap(b), number(alpha))); }
 PT_API pt_tensor pt_mul(pt_tensor a, pt_tensor b) { PT_TENSOR(at::mul(pt::unwrap(a), pt::unwrap(b))); }
 PT_API pt_tensor pt_div(pt_tensor a, pt_tensor b) { PT_TENSOR(at::div(pt::unwrap(a), pt::unwrap(b))); }
-PT_API pt_tensor pt_add_scalar(pt_tensor a, double b) { PT_TENSOR(at::add(pt::unwrap(a), b)); }
-PT_API pt_tensor pt_sub_scalar(pt_tensor a, double b) { PT_TENSOR(at::sub(pt::unwrap(a), b)); }
-PT_API pt_tensor pt_mul_scalar(pt_tensor a, double b) { PT_TENSOR(at::mul(pt::unwrap(a), b)); }
-PT_API pt_tensor pt_div_scalar(pt_tensor a, double b) { PT_TENSOR(at::div(pt::unwrap(a), b)); }
+PT_API pt_tensor pt_add_scalar(pt_tensor a, double b) { PT_TENSOR(at::add(pt::unwrap(a), number(b))); }
+PT_API pt_tensor pt_sub_scalar(pt_tensor a, double b) { PT_TENSOR(at::sub(pt::unwrap(a), number(b))); }
+PT_API pt_tensor pt_mul_scalar(pt_tensor a, double b) { PT_TENSOR(at::mul(pt::unwrap(a), number(b))); }
+PT_API pt_tensor pt_div_scalar(pt_tensor a, double b) { PT_TENSOR(at::div(pt::unwrap(a), number(b))); }
 // `scalar - tensor` and `scalar / tensor`, computed the way PyTorch's __rsub__ / __rtruediv__ do.
-PT_API pt_tensor pt_rsub_scalar(pt_tensor a, double b) { PT_TENSOR(at::rsub(pt::unwrap(a), b)); }
+PT_API pt_tensor pt_rsub_scalar(pt_tensor a, double b) { PT_TENSOR(at::rsub(pt::unwrap(a), number(b))); }
 PT_API pt_tensor pt_rdiv_scalar(pt_tensor a, double b) { PT_TENSOR(at::mul(at::reciprocal(pt::unwrap(a)), b)); }
 
 PT_API pt_tensor pt_neg(pt_tensor a) { PT_TENSOR(at::neg(pt::unwrap(a))); }
@@ -37,14 +46,14 @@ PT_API pt_tensor pt_clamp(pt_tensor a, int has_min, double min, int has_max, dou
 }
 
 // ---- in-place updates (the receiver keeps its handle; nothing new is returned) --------------------------------
-PT_API void pt_add_(pt_tensor a, pt_tensor b, double alpha) { PT_VOID(pt::unwrap(a).add_(pt::unwrap(b), alpha)); }
-PT_API void pt_sub_(pt_tensor a, pt_tensor b, double alpha) { PT_VOID(pt::unwrap(a).sub_(pt::unwrap(b), alpha)); }
+PT_API void pt_add_(pt_tensor a, pt_tensor b, double alpha) { PT_VOID(pt::unwrap(a).add_(pt::unwrap(b), number(alpha))); }
+PT_API void pt_sub_(pt_tensor a, pt_tensor b, double alpha) { PT_VOID(pt::unwrap(a).sub_(pt::unwrap(b), number(alpha))); }
 PT_API void pt_mul_(pt_tensor a, pt_tensor b) { PT_VOID(pt::unwrap(a).mul_(pt::unwrap(b))); }
 PT_API void pt_div_(pt_tensor a, pt_tensor b) { PT_VOID(pt::unwrap(a).div_(pt::unwrap(b))); }
-PT_API void pt_add_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).add_(b)); }
-PT_API void pt_sub_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).sub_(b)); }
-PT_API void pt_mul_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).mul_(b)); }
-PT_API void pt_div_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).div_(b)); }
+PT_API void pt_add_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).add_(number(b))); }
+PT_API void pt_sub_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).sub_(number(b))); }
+PT_API void pt_mul_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).mul_(number(b))); }
+PT_API void pt_div_scalar_(pt_tensor a, double b) { PT_VOID(pt::unwrap(a).div_(number(b))); }
 PT_API void pt_addcmul_(pt_tensor a, pt_tensor t1, pt_tensor t2, double value) {
     PT_VOID(pt::unwrap(a).addcmul_(pt::unwrap(t1), pt::unwrap(t2), value));
 }

@@ -34,11 +34,7 @@ public sealed class BatchNorm2d : nn.Module<Tensor, Tensor>
     {
         if (training)
         {
-            using (no_grad())
-            using (var one = ones([], int64))
-            {
-                num_batches_tracked.add_(one);
-            }
+            using (no_grad()) num_batches_tracked.add_(1);
         }
         return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps);
     }
