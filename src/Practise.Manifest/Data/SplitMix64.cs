@@ -16,6 +16,9 @@ public sealed class SplitMix64(ulong seed)
         return z ^ (z >> 31);
     }
 
+    /// <summary>A uniform double in [0, 1) from the top 53 bits.</summary>
+    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
     /// <summary>A uniform integer in [0, bound), without modulo bias (rejects the top partial range).</summary>
     public ulong NextBelow(ulong bound)
     {
