@@ -2,6 +2,7 @@ using Practise.Torch;
 
 namespace Practise.Torch.Tests;
 
+[Collection(LiveTensorCountCollection.Name)]
 public class TensorCoreTests
 {
     [Fact]
