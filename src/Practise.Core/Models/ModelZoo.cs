@@ -1,3 +1,5 @@
+using Practise.Torch;
+
 namespace Practise.Core.Models;
 
 /// <summary>The architectures by name (resnet34, mobilenet_v2, resnet20_cifar, …) and their blocks.</summary>
@@ -27,6 +29,9 @@ public static partial class ModelZoo
     public static PrunableModel Create(ArchitectureDescriptor descriptor)
     {
         Validate(descriptor);
+        // Module constructors hand temporaries (empty/ones/zeros) to Parameter, which keeps its own handle; the scope
+        // releases those temporaries now instead of leaving them to the finalizer. Parameters and buffers leave it.
+        using var scope = torch.NewDisposeScope();
         return Spec(descriptor.Arch).Build(descriptor);
     }
 
