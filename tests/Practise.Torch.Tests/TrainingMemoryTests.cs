@@ -7,6 +7,14 @@ namespace Practise.Torch.Tests;
 public class TrainingMemoryTests
 {
     [Fact]
+    public void BuildingAndDisposingModulesLeavesNoTensors()
+    {
+        var before = LiveTensorCount;
+        using (var net = ModuleParityTests.SmallNet()) Assert.NotEmpty(net.state_dict());
+        Assert.Equal(before, LiveTensorCount);
+    }
+
+    [Fact]
     public void TwoThousandTrainingStepsLeakNoTensorsAndKeepRssFlat()
     {
         manual_seed(1);

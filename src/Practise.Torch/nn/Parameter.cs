@@ -15,6 +15,12 @@ public static partial class torch
                 DetachFromDisposeScope();
                 this.requires_grad = requires_grad;
             }
+
+            /// <summary>Wraps a freshly made tensor and releases that temporary, so constructors leak no handle.</summary>
+            public static Parameter Adopt(Tensor data, bool requires_grad = true)
+            {
+                using (data) return new Parameter(data, requires_grad);
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ public sealed class BatchNorm2d : nn.Module<Tensor, Tensor>
         this.num_features = num_features;
         this.eps = eps;
         this.momentum = momentum;
-        weight = new nn.Parameter(ones(num_features));
-        bias = new nn.Parameter(zeros(num_features));
+        weight = nn.Parameter.Adopt(ones(num_features));
+        bias = nn.Parameter.Adopt(zeros(num_features));
         running_mean = zeros(num_features);
         running_var = ones(num_features);
         // torchvision checkpoints carry it, so strict loading needs it even though momentum makes it unused.

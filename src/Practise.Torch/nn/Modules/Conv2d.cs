@@ -17,13 +17,13 @@ public sealed class Conv2d : nn.Module<Tensor, Tensor>
         this.dilation = dilation;
         this.groups = groups;
         // PyTorch's default: kaiming_uniform(a=√5) for the weight, U(±1/√fan_in) for the bias.
-        weight = new nn.Parameter(empty([out_channels, in_channels / groups, kernel_size, kernel_size]));
+        weight = nn.Parameter.Adopt(empty([out_channels, in_channels / groups, kernel_size, kernel_size]));
         nn.init.kaiming_uniform_(weight, a: Math.Sqrt(5));
         register_parameter(nameof(weight), weight);
         if (bias)
         {
             var bound = 1 / Math.Sqrt(nn.init.Fan(weight));
-            this.bias = new nn.Parameter(empty(out_channels));
+            this.bias = nn.Parameter.Adopt(empty(out_channels));
             nn.init.uniform_(this.bias, -bound, bound);
             register_parameter(nameof(bias), this.bias);
         }

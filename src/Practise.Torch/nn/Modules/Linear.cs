@@ -9,12 +9,12 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
     {
         this.in_features = in_features;
         this.out_features = out_features;
-        weight = new nn.Parameter(empty(out_features, in_features));
+        weight = nn.Parameter.Adopt(empty(out_features, in_features));
         nn.init.kaiming_uniform_(weight, a: Math.Sqrt(5));
         if (bias)
         {
             var bound = 1 / Math.Sqrt(in_features);
-            this.bias = new nn.Parameter(empty(out_features));
+            this.bias = nn.Parameter.Adopt(empty(out_features));
             nn.init.uniform_(this.bias, -bound, bound);
         }
         RegisterComponents();

@@ -1,0 +1,103 @@
+using Practise.Torch;
+
+namespace Practise.Core.Models;
+
+/// <summary>The architectures by name (resnet34, mobilenet_v2, resnet20_cifar, …) and their blocks.</summary>
+public static partial class ModelZoo
+{
+    private static readonly Dictionary<string, ArchitectureSpec> Specs = new ArchitectureSpec[]
+    {
+        ArchitectureSpec.ResNet("resnet18", [2, 2, 2, 2], bottleneck: false),
+        ArchitectureSpec.ResNet("resnet34", [3, 4, 6, 3], bottleneck: false),
+        ArchitectureSpec.ResNet("resnet50", [3, 4, 6, 3], bottleneck: true),
+        ArchitectureSpec.ResNet("resnet101", [3, 4, 23, 3], bottleneck: true),
+        ArchitectureSpec.ResNet("resnet152", [3, 8, 36, 3], bottleneck: true),
+        ArchitectureSpec.MobileNetV2(),
+        ArchitectureSpec.CifarResNet(20),
+        ArchitectureSpec.CifarResNet(32),
+        ArchitectureSpec.CifarResNet(44),
+        ArchitectureSpec.CifarResNet(56),
+    }.ToDictionary(spec => spec.Name, StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Names { get; } = Specs.Keys.ToList();
+
+    /// <summary>A freshly initialised model; numClasses defaults to the architecture's (1000, or 10 for CIFAR ones).</summary>
+    public static PrunableModel Create(string arch, long? numClasses = null, long inChannels = 3) =>
+        Create(Original(arch, numClasses, inChannels));
+
+    /// <summary>Builds the (possibly pruned) model a descriptor describes, freshly initialised.</summary>
+    public static PrunableModel Create(ArchitectureDescriptor descriptor)
+    {
+        Validate(descriptor);
+        // Module constructors hand temporaries (empty/ones/zeros) to Parameter, which keeps its own handle; the scope
+        // releases those temporaries now instead of leaving them to the finalizer. Parameters and buffers leave it.
+        using var scope = torch.NewDisposeScope();
+        return Spec(descriptor.Arch).Build(descriptor);
+    }
+
+    /// <summary>The descriptor of the unpruned architecture.</summary>
+    public static ArchitectureDescriptor Original(string arch, long? numClasses = null, long inChannels = 3)
+    {
+        var spec = Spec(arch);
+        return WithBlocks(spec, numClasses ?? spec.DefaultNumClasses, inChannels, spec.Blocks, []);
+    }
+
+    /// <summary>Droppable blocks of the unpruned architecture, in original names and forward order.</summary>
+    public static IReadOnlyList<string> DroppableBlocks(string arch, bool includeFirstBasicBlock = false)
+    {
+        var spec = Spec(arch);
+        return includeFirstBasicBlock ? spec.Blocks.Where(block => spec.Droppable.Contains(block) || spec.OptionalDroppable.Contains(block)).ToList() : spec.Droppable;
+    }
+
+    /// <summary>The descriptor with more blocks dropped; each must be a kept, droppable block.</summary>
+    public static ArchitectureDescriptor Without(ArchitectureDescriptor descriptor, IEnumerable<string> blocks)
+    {
+        var spec = Spec(descriptor.Arch);
+        var drop = blocks.ToHashSet(StringComparer.Ordinal);
+        var allowed = DroppableBlocks(descriptor.Arch, includeFirstBasicBlock: true);
+        var invalid = drop.Where(block => !allowed.Contains(block) || !descriptor.KeptBlocks.Contains(block)).Order(StringComparer.Ordinal).ToList();
+        if (invalid.Count > 0)
+            throw new ArgumentException($"cannot drop {string.Join(", ", invalid)} from {descriptor.Arch}: droppable and still kept are {string.Join(", ", allowed.Where(descriptor.KeptBlocks.Contains))}", nameof(blocks));
+        var dropped = spec.Blocks.Where(block => drop.Contains(block) || descriptor.DroppedBlocks.Contains(block)).ToList();
+        return WithBlocks(spec, descriptor.NumClasses, descriptor.InChannels, descriptor.KeptBlocks.Where(block => !drop.Contains(block)).ToList(), dropped);
+    }
+
+    /// <summary>Checks a descriptor (e.g. read from model.json) against its architecture; the message names the fix.</summary>
+    public static void Validate(ArchitectureDescriptor descriptor)
+    {
+        var spec = Spec(descriptor.Arch);
+        if (descriptor.NumClasses < 1 || descriptor.InChannels < 1)
+            throw new FormatException($"{descriptor.Arch}: num_classes ({descriptor.NumClasses}) and in_channels ({descriptor.InChannels}) must be positive");
+        var expectedKept = spec.Blocks.Where(block => !descriptor.DroppedBlocks.Contains(block)).ToList();
+        var notDroppable = descriptor.DroppedBlocks.Where(block => !DroppableBlocks(spec.Name, includeFirstBasicBlock: true).Contains(block)).ToList();
+        if (notDroppable.Count > 0)
+            throw new FormatException($"{descriptor.Arch}: dropped_blocks lists blocks that cannot be dropped: {string.Join(", ", notDroppable)}");
+        if (!descriptor.KeptBlocks.SequenceEqual(expectedKept))
+            throw new FormatException($"{descriptor.Arch}: kept_blocks must be every block not in dropped_blocks, in order: {string.Join(", ", expectedKept)}");
+        var expectedLengths = spec.HasStages ? StageLengths(expectedKept, spec) : null;
+        if (!(descriptor.StageLengths ?? []).SequenceEqual(expectedLengths ?? []))
+            throw new FormatException($"{descriptor.Arch}: stage_lengths must be [{string.Join(", ", expectedLengths ?? [])}] for these kept_blocks");
+    }
+
+    internal static ArchitectureSpec Spec(string arch) =>
+        Specs.TryGetValue(arch, out var spec)
+            ? spec
+            : throw new ArgumentException($"unknown architecture '{arch}'; known: {string.Join(", ", Specs.Keys)}", nameof(arch));
+
+    private static ArchitectureDescriptor WithBlocks(ArchitectureSpec spec, long numClasses, long inChannels, IReadOnlyList<string> kept, IReadOnlyList<string> dropped) =>
+        new()
+        {
+            Arch = spec.Name,
+            NumClasses = numClasses,
+            InChannels = inChannels,
+            StageLengths = spec.HasStages ? StageLengths(kept, spec) : null,
+            KeptBlocks = kept,
+            DroppedBlocks = dropped,
+        };
+
+    private static List<int> StageLengths(IEnumerable<string> kept, ArchitectureSpec spec)
+    {
+        var stages = spec.Blocks.Select(block => PrunableModel.Split(block).container).Distinct().ToList();
+        return stages.Select(stage => kept.Count(block => PrunableModel.Split(block).container == stage)).ToList();
+    }
+}

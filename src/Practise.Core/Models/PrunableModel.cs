@@ -1,0 +1,80 @@
+using static Practise.Torch.torch;
+using F = Practise.Torch.torch.nn.functional;
+
+namespace Practise.Core.Models;
+
+/// <summary>
+/// A classification CNN PRACTISE can prune: features (the map before global pooling, the target of feature
+/// mimicking) → global average pool → classifier, with blocks addressed by their original names.
+/// </summary>
+public abstract class PrunableModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Dictionary<string, string> originalNames;
+
+    protected PrunableModel(ArchitectureDescriptor architecture)
+    {
+        Architecture = architecture;
+        BlockPaths = PathsOf(architecture.KeptBlocks);
+        originalNames = BlockPaths.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+    }
+
+    public ArchitectureDescriptor Architecture { get; }
+
+    /// <summary>Original block name → the block's module path in this model, for every kept block.</summary>
+    public IReadOnlyDictionary<string, string> BlockPaths { get; }
+
+    /// <summary>The head applied to the pooled, flattened features (the teacher's is reused by the student).</summary>
+    public abstract nn.Module<Tensor, Tensor> classifier { get; }
+
+    /// <summary>The last feature map before global pooling, e.g. 512×7×7 for ResNet-34 at 224².</summary>
+    public abstract Tensor features(Tensor input);
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var pooled = F.adaptive_avg_pool2d(features(input), [1, 1]).flatten(1);
+        return classifier.call(pooled).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Blocks still present that may be dropped, in original names and forward order. The default is the reference
+    /// set (PRACTISE.md); includeFirstBasicBlock adds layer1.0 of BasicBlock ResNets, which is also shape-preserving.
+    /// </summary>
+    public IReadOnlyList<string> DroppableBlocks(bool includeFirstBasicBlock = false) =>
+        ModelZoo.DroppableBlocks(Architecture.Arch, includeFirstBasicBlock).Where(BlockPaths.ContainsKey).ToList();
+
+    /// <summary>The module of a kept block, by its original name.</summary>
+    public nn.Module Block(string originalName)
+    {
+        if (!BlockPaths.TryGetValue(originalName, out var path))
+            throw new ArgumentException($"{Architecture.Arch} has no block '{originalName}' (kept: {string.Join(", ", BlockPaths.Keys)})", nameof(originalName));
+        return named_modules().First(pair => pair.name == path).module;
+    }
+
+    /// <summary>The original name of the block at a module path of this model, or null when the path is no block.</summary>
+    public string? OriginalName(string path) => originalNames.GetValueOrDefault(path);
+
+    /// <summary>Original indices of the kept blocks of one container ("layer3", "features"), in order.</summary>
+    protected IReadOnlyList<int> KeptIndices(string container) =>
+        Architecture.KeptBlocks.Select(Split).Where(block => block.container == container).Select(block => block.index).ToList();
+
+    internal static (string container, int index) Split(string block)
+    {
+        var dot = block.LastIndexOf('.');
+        return (block[..dot], int.Parse(block[(dot + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static Dictionary<string, string> PathsOf(IEnumerable<string> keptBlocks)
+    {
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var block in keptBlocks)
+        {
+            var (container, _) = Split(block);
+            var rank = ranks.GetValueOrDefault(container);
+            ranks[container] = rank + 1;
+            paths[block] = $"{container}.{rank}";
+        }
+        return paths;
+    }
+}

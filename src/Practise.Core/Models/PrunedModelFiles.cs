@@ -1,0 +1,47 @@
+using Practise.Torch.Serialization;
+
+namespace Practise.Core.Models;
+
+/// <summary>
+/// A model on disk: model.safetensors (state_dict with the pruned model's own, renumbered names — what PyTorch's
+/// load_state_dict(strict=True) wants after rebuilding, docs/pruned-models.md) and model.json (its descriptor).
+/// </summary>
+public static class PrunedModelFiles
+{
+    public const string WeightsFile = "model.safetensors";
+    public const string DescriptorFile = "model.json";
+
+    // The descriptor is also embedded in the weights file so it cannot be separated from them by accident.
+    private const string MetadataKey = "practise.architecture";
+
+    public static void Save(PrunableModel model, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var descriptor = model.Architecture;
+        Safetensors.Save(Path.Combine(directory, WeightsFile), model.state_dict(),
+            new Dictionary<string, string> { [MetadataKey] = descriptor.ToCanonicalJson() });
+        File.WriteAllText(Path.Combine(directory, DescriptorFile), descriptor.ToJson() + "\n");
+    }
+
+    /// <summary>Rebuilds the model model.json describes and loads its weights strictly (any key mismatch is listed).</summary>
+    public static PrunableModel Load(string directory)
+    {
+        var descriptor = ArchitectureDescriptor.FromJson(File.ReadAllText(Path.Combine(directory, DescriptorFile)));
+        var model = ModelZoo.Create(descriptor);
+        var weights = Safetensors.Load(Path.Combine(directory, WeightsFile));
+        try
+        {
+            model.load_state_dict(weights);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values) tensor.Dispose();
+        }
+    }
+}
