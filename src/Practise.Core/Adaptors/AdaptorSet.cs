@@ -25,7 +25,7 @@ public sealed class AdaptorSet : nn.Module
     public IReadOnlyList<AdaptorSite> Sites { get; }
 
     /// <summary>True while the hooks are installed.</summary>
-    public bool IsAttached => hooks.Count > 0;
+    public bool IsAttached { get; private set; }
 
     /// <summary>The name of a site's weight in this module's state: the conv path with '_' for '.', then "_pre"/"_after".</summary>
     public static string ParameterName(AdaptorSite site)
@@ -65,6 +65,7 @@ public sealed class AdaptorSet : nn.Module
         }
         var set = new AdaptorSet(adaptors);
         foreach (var ((site, weight), conv) in adaptors.Zip(convs)) set.hooks.Add(Hook(conv, site.Kind, weight));
+        set.IsAttached = true;
         return set;
     }
 
@@ -73,6 +74,7 @@ public sealed class AdaptorSet : nn.Module
     {
         foreach (var hook in hooks) hook.Dispose();
         hooks.Clear();
+        IsAttached = false;
     }
 
     /// <summary>
