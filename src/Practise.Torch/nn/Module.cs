@@ -153,15 +153,36 @@ public static partial class torch
         /// <summary>A module with a typed forward, called through call() so forward hooks run.</summary>
         public abstract class Module<TInput, TOutput> : Module
         {
+            private readonly List<Func<Module, TInput, TInput>> forwardPreHooks = [];
             private readonly List<Func<Module, TInput, TOutput, TOutput>> forwardHooks = [];
 
             public abstract TOutput forward(TInput input);
 
             public TOutput call(TInput input)
             {
-                var output = forward(input);
-                foreach (var hook in forwardHooks.ToArray()) output = hook(this, input, output);
+                var current = input;
+                foreach (var hook in forwardPreHooks.ToArray())
+                {
+                    var next = hook(this, current);
+                    // A replaced input was made by an earlier pre-hook and is consumed now; the caller's stays theirs.
+                    if (!ReferenceEquals(current, input) && !ReferenceEquals(next, current)) Release(current);
+                    current = next;
+                }
+                var output = forward(current);
+                foreach (var hook in forwardHooks.ToArray()) output = hook(this, current, output);
+                if (!ReferenceEquals(current, input) && !ReferenceEquals(current, output)) Release(current);
                 return output;
+            }
+
+            /// <summary>
+            /// Runs before every forward and may replace the input (PyTorch's forward pre-hook); forward and the forward
+            /// hooks then see the replacement, which call() disposes afterwards (when disposable and not returned).
+            /// Dispose the returned handle to remove the hook.
+            /// </summary>
+            public IDisposable register_forward_pre_hook(Func<Module, TInput, TInput> hook)
+            {
+                forwardPreHooks.Add(hook);
+                return new HookHandle(() => forwardPreHooks.Remove(hook));
             }
 
             /// <summary>
@@ -173,6 +194,8 @@ public static partial class torch
                 forwardHooks.Add(hook);
                 return new HookHandle(() => forwardHooks.Remove(hook));
             }
+
+            private static void Release(TInput replaced) => (replaced as IDisposable)?.Dispose();
 
             private sealed class HookHandle(Action remove) : IDisposable
             {
