@@ -25,6 +25,7 @@ public sealed record RecoverabilitySettings(
     double WeightDecay,
     int BatchSize,
     RecoverabilityStrategy Strategy,
-    bool IncludeFirstBlock);
+    bool IncludeFirstBlock,
+    int MemoryCapMb);
 
 public sealed record FinetuneSettings(FinetuneMode Mode, int Iterations, double Lr, double Momentum, double WeightDecay, int BatchSize);

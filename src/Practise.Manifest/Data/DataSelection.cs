@@ -11,6 +11,8 @@ public static class DataSelection
     /// <summary>Only these are images the tool can decode; other files matched by a pattern (READMEs, labels) are skipped.</summary>
     public static readonly IReadOnlyList<string> ImageExtensions = [".jpg", ".jpeg", ".png"];
 
+    public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
     /// <summary>Every image the patterns match, as absolute paths, sorted ordinally by their '/'-separated path.</summary>
     public static IReadOnlyList<string> Expand(GlobSource source)
     {
@@ -26,7 +28,7 @@ public static class DataSelection
             matcher.AddInclude(relative);
             foreach (var file in matcher.GetResultsInFullPath(root))
             {
-                if (ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+                if (IsImage(file))
                 {
                     files.Add(Path.GetFullPath(file).Replace('\\', '/'));
                 }

@@ -24,4 +24,16 @@ public static class SeededSampler
         Array.Sort(chosen);
         return chosen;
     }
+
+    /// <summary>A full Fisher–Yates permutation of 0..count-1 drawn from <paramref name="random"/> (e.g. an epoch's order).</summary>
+    public static int[] Shuffle(int count, SplitMix64 random)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = (int)random.NextBelow((ulong)(i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
 }
