@@ -33,6 +33,20 @@ build() {
   log "restoring and building ($CONFIGURATION)"
   dotnet restore Practise.Tool.sln --verbosity quiet
   dotnet build Practise.Tool.sln --no-restore -c "$CONFIGURATION" --verbosity quiet -nologo
+  install_tool
+}
+
+# Packs the `practise` tool into artifacts/feed (nuget.config's local source) and restores it from there through
+# .config/dotnet-tools.json, so `dotnet tool run practise` runs exactly what was just built.
+install_tool() {
+  log "packing the practise tool into artifacts/feed"
+  dotnet pack src/Practise.Cli --no-build -c "$CONFIGURATION" -o artifacts/feed --verbosity quiet -nologo
+  # NuGet caches a package by id and version and never looks at the feed again for a version it holds, so a rebuild
+  # under the same version would keep running the old tool: drop the cached copy so the restore takes the new one.
+  local version
+  version=$(dotnet msbuild src/Practise.Cli -getProperty:Version)
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool/$version"
+  dotnet tool restore --verbosity quiet >/dev/null
 }
 
 run_tests() {
@@ -44,7 +58,8 @@ run_tests() {
 run_demo() {
   build
   log "demo"
-  dotnet run --project src/Practise.Cli --no-build -c "$CONFIGURATION" -- "$@"
+  # Through the tool manifest, so the demo exercises the packaged tool (native bridge included), not the build folder.
+  dotnet tool run practise inspect --arch resnet32_cifar "$@"
 }
 
 case "${1:-}" in

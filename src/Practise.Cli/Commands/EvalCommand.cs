@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Practise.Cli.Loading;
+using Practise.Cli.Output;
+using Practise.Core.Data;
+using Practise.Core.Models;
+
+namespace Practise.Cli.Commands;
+
+/// <summary>
+/// <c>practise eval [manifest] [--model DIR]</c>: top-1/top-5 in percent on the manifest's data.eval set under its
+/// measurement transform; without --model, of the manifest's original model.
+/// </summary>
+internal static class EvalCommand
+{
+    public sealed record Result(double Top1, double Top5, long Images);
+
+    public static Command Create(CliOptions options)
+    {
+        var manifest = CliOptions.ManifestArgument();
+        var model = new Option<string?>("--model") { Description = "A compressed model folder (model.json + model.safetensors); default: the manifest's model" };
+        var command = new Command("eval", "Top-1/top-5 accuracy (percent) on the manifest's labelled eval set") { manifest, model };
+        options.SetAction(command, (context, parse) => Run(context, parse.GetValue(manifest)!, parse.GetValue(model)));
+        return command;
+    }
+
+    public static ExitCodes Run(CommandContext context, string manifestPath, string? modelDirectory)
+    {
+        var manifest = ManifestFiles.Load(context, manifestPath);
+        var eval = manifest.Data.Eval ?? throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError,
+            $"{manifest.SourcePath}: data.eval is not set; add a labelled folder or IDX pair to evaluate on");
+        var input = manifest.Model.Input;
+        using var model = modelDirectory is null ? ModelLoading.LoadOriginal(manifest.Model) : ModelLoading.LoadPruned(context.Resolve(modelDirectory));
+        if (model.Architecture.InChannels != input.Channels)
+        {
+            throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
+                $"the model takes {model.Architecture.InChannels} input channel(s) but model.input.channels is {input.Channels}");
+        }
+        using var set = EvalSet.Open(eval, input.Channels, (int)model.Architecture.NumClasses);
+        var transform = new EvalTransform(input.Size, new Normalization(input.Mean, input.Std));
+        var accuracy = context.WithProgress(progress => BatchedEvaluation.Run(model, set, transform, progress, context.Cancellation));
+        var result = new Result(accuracy.Top1 * 100, accuracy.Top5 * 100, accuracy.Count);
+        if (context.Json)
+        {
+            context.WriteJson(result);
+        }
+        else
+        {
+            var which = modelDirectory is null ? $"{manifest.Model.Arch} ({manifest.Model.Weights})" : context.Resolve(modelDirectory);
+            context.Out.WriteLine($"{which} on {set.Source}: top-1 {Units.Percent(accuracy.Top1)}, top-5 {Units.Percent(accuracy.Top5)} ({accuracy.Count} images)");
+        }
+        return ExitCodes.Ok;
+    }
+}

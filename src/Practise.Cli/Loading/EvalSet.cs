@@ -1,0 +1,114 @@
+using System.Globalization;
+using Practise.Core.Data;
+using Practise.Manifest;
+using Practise.Manifest.Data;
+using static Practise.Torch.torch;
+
+namespace Practise.Cli.Loading;
+
+/// <summary>
+/// The manifest's labelled evaluation set (data.eval): a folder whose subfolders are named by integer class index, or
+/// an IDX pair. Folder images are decoded batch by batch, so an ImageNet-sized set never sits in memory at once.
+/// </summary>
+internal sealed class EvalSet : IDisposable
+{
+    private readonly IReadOnlyList<string>? files;
+    private readonly ImageSet? images;
+    private readonly int channels;
+
+    private EvalSet(string source, IReadOnlyList<long> labels, int channels, IReadOnlyList<string>? files, ImageSet? images) =>
+        (Source, Labels, this.channels, this.files, this.images) = (source, labels, channels, files, images);
+
+    /// <summary>Where the images come from, for messages.</summary>
+    public string Source { get; }
+
+    public IReadOnlyList<long> Labels { get; }
+
+    public int Count => Labels.Count;
+
+    public static EvalSet Open(EvalSettings settings, int channels, int numClasses)
+    {
+        var set = settings.Folder is { } folder ? FromFolder(folder, channels, settings.Limit)
+            : settings.Idx is { } idx ? FromIdx(idx, channels, settings.Limit)
+            : throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError, "data.eval names neither a folder nor an IDX pair");
+        if (set.Labels.FirstOrDefault(label => label >= numClasses, -1) is var outside and >= 0)
+        {
+            set.Dispose();
+            throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
+                $"{set.Source}: class {outside} is outside the model's {numClasses} classes (model.num-classes)");
+        }
+        return set;
+    }
+
+    /// <summary>Images <paramref name="start"/>…+<paramref name="count"/> under the measurement transform, N×C×H×W; the caller owns it.</summary>
+    public Tensor Batch(int start, int count, EvalTransform transform)
+    {
+        using var scope = NewDisposeScope();
+        if (images is not null)
+        {
+            return stack(images.Images.Skip(start).Take(count).Select(transform.Apply).ToList()).MoveToOuterDisposeScope();
+        }
+        using var decoded = ImageSet.FromFiles(files!.Skip(start).Take(count).ToList(), channels);
+        return stack(decoded.Images.Select(transform.Apply).ToList()).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose() => images?.Dispose();
+
+    /// <summary>
+    /// Files are taken round-robin over the classes (each class's files in name order), so data.eval.limit keeps the
+    /// classes balanced instead of keeping only the first ones.
+    /// </summary>
+    private static EvalSet FromFolder(string folder, int channels, int? limit)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw CliException.FileNotFound(folder, "eval folder");
+        }
+        var classes = new SortedDictionary<long, List<string>>();
+        foreach (var directory in Directory.EnumerateDirectories(folder))
+        {
+            var name = Path.GetFileName(directory);
+            if (!long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var label))
+            {
+                throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
+                    $"{directory}: eval subfolders must be named by integer class index (eval/0, eval/1, …), not '{name}'");
+            }
+            classes[label] = Directory.EnumerateFiles(directory)
+                .Where(file => DataSelection.ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        var ordered = new List<(string File, long Label)>();
+        for (var rank = 0; classes.Values.Any(list => rank < list.Count); rank++)
+        {
+            ordered.AddRange(classes.Where(pair => rank < pair.Value.Count).Select(pair => (pair.Value[rank], pair.Key)));
+        }
+        var chosen = ordered.Take(limit ?? int.MaxValue).ToList();
+        return new EvalSet(folder, chosen.Select(item => item.Label).ToList(), channels, chosen.Select(item => item.File).ToList(), null);
+    }
+
+    private static EvalSet FromIdx(IdxSource idx, int channels, int? limit)
+    {
+        if (idx.Labels is null)
+        {
+            throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError, $"data.eval.idx needs a labels file to score {idx.Images}");
+        }
+        foreach (var path in new[] { idx.Images, idx.Labels })
+        {
+            if (!File.Exists(path))
+            {
+                throw CliException.FileNotFound(path, "eval IDX file");
+            }
+        }
+        var set = ImageSet.FromIdx(idx.Images, idx.Labels);
+        if (set.Count > 0 && set.Channels != channels)
+        {
+            var found = set.Channels;
+            set.Dispose();
+            throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
+                $"{idx.Images}: images have {found} channel(s) but model.input.channels is {channels}");
+        }
+        var labels = set.Labels!.Take(limit ?? int.MaxValue).ToList();
+        return new EvalSet(idx.Images, labels, channels, null, set);
+    }
+}

@@ -1,0 +1,3 @@
+using Practise.Cli;
+
+return await PractiseCli.InvokeAsync(args, CliEnvironment.FromConsole());

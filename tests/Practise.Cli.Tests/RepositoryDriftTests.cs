@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Practise.Testing;
+
+namespace Practise.Cli.Tests;
+
+/// <summary>Files that must follow the code: the tool manifest's pinned version and the CLI reference.</summary>
+public class RepositoryDriftTests
+{
+    [Fact]
+    public void Tool_manifest_pins_this_version_of_the_practise_command()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Repository.File(".config/dotnet-tools.json")));
+        var tool = manifest.RootElement.GetProperty("tools").GetProperty("practise.tool");
+        var version = typeof(PractiseCli).Assembly.GetName().Version!;
+        Assert.Equal($"{version.Major}.{version.Minor}.{version.Build}", tool.GetProperty("version").GetString());
+        Assert.Equal(["practise"], tool.GetProperty("commands").EnumerateArray().Select(command => command.GetString()));
+    }
+
+    [Fact]
+    public void Cli_reference_lists_every_exit_code_and_error_code()
+    {
+        var docs = File.ReadAllText(Repository.File("docs/cli.md"));
+        foreach (var exitCode in Enum.GetValues<ExitCodes>())
+        {
+            Assert.Contains($"| {(int)exitCode} | `{exitCode}` |", docs, StringComparison.Ordinal);
+        }
+        foreach (var field in typeof(CliErrors).GetFields())
+        {
+            Assert.Contains($"| `{field.GetValue(null)}` |", docs, StringComparison.Ordinal);
+        }
+    }
+}
