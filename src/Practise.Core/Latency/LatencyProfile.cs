@@ -1,0 +1,127 @@
+using System.Globalization;
+using Practise.Core.Models;
+
+namespace Practise.Core.Latency;
+
+/// <summary>
+/// Pinned latency figures (the manifest's latency.profile): one machine's measurements of an architecture's variants,
+/// keyed by the sorted set of dropped blocks ("" for the model as given). With a profile the pipeline reads these
+/// figures instead of measuring, so runs on other hardware (CI) reproduce the same selection. Files are written
+/// atomically as deterministic JSON (sorted keys, invariant numbers): loading and saving gives identical bytes.
+/// </summary>
+public sealed class LatencyProfile
+{
+    public const string FormatTag = "practise-latency-profile/v1";
+    public const string ExtendHint = "re-run `practise latency` to extend the profile";
+
+    private readonly SortedDictionary<string, LatencyMeasurement> variants = new(StringComparer.Ordinal);
+
+    public LatencyProfile(string path, string arch, long numClasses, DeviceFingerprint fingerprint, int batch, int channels, int height, int width, int threads)
+    {
+        Path = path;
+        Arch = arch;
+        NumClasses = numClasses;
+        Fingerprint = fingerprint;
+        Batch = batch;
+        Channels = channels;
+        Height = height;
+        Width = width;
+        Threads = threads;
+    }
+
+    /// <summary>The file this profile was loaded from or is saved to; error messages name it.</summary>
+    public string Path { get; }
+
+    public string Arch { get; }
+
+    public long NumClasses { get; }
+
+    public DeviceFingerprint Fingerprint { get; }
+
+    public int Batch { get; }
+
+    public int Channels { get; }
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    public int Threads { get; }
+
+    /// <summary>Measurements by key (see <see cref="Key"/>), in ordinal key order.</summary>
+    public IReadOnlyDictionary<string, LatencyMeasurement> Variants => variants;
+
+    /// <summary>An empty profile for a model measured with these settings on this fingerprint.</summary>
+    public static LatencyProfile Create(string path, ArchitectureDescriptor model, DeviceFingerprint fingerprint, MeasurementSettings settings) =>
+        new(path, model.Arch, model.NumClasses, fingerprint, settings.Batch, settings.Channels, settings.Height, settings.Width, settings.Threads);
+
+    /// <summary>The key of a dropped-block set: original block names, sorted ordinally, comma-separated; "" when none.</summary>
+    public static string Key(IEnumerable<string> droppedBlocks) =>
+        string.Join(",", droppedBlocks.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    public bool TryLookup(IEnumerable<string> droppedBlocks, out LatencyMeasurement measurement) =>
+        variants.TryGetValue(Key(droppedBlocks), out measurement!);
+
+    /// <summary>The measurement of a variant; a missing one is an error naming the file, the set and the fix.</summary>
+    public LatencyMeasurement Lookup(IEnumerable<string> droppedBlocks)
+    {
+        var key = Key(droppedBlocks);
+        if (variants.TryGetValue(key, out var measurement)) return measurement;
+        var set = key.Length == 0 ? "no blocks dropped (the original model)" : $"dropped blocks {{{key.Replace(",", ", ", StringComparison.Ordinal)}}}";
+        throw new LatencyProfileException(
+            $"latency profile '{Path}' has no measurement for {Arch} with {set} (key \"{key}\"); {ExtendHint}");
+    }
+
+    public void Set(IEnumerable<string> droppedBlocks, LatencyMeasurement measurement) => variants[Key(droppedBlocks)] = measurement;
+
+    /// <summary>
+    /// Fails unless the profile's figures answer this request: same architecture, classes, input, batch and threads.
+    /// The fingerprint may differ when reading (that is what pinning is for) but not when extending, since figures
+    /// from two machines must not be mixed in one profile.
+    /// </summary>
+    public void CheckCompatible(ArchitectureDescriptor model, MeasurementSettings settings, DeviceFingerprint? extendingOn = null)
+    {
+        var mismatches = new List<string>();
+        void Compare<T>(string name, T profile, T requested)
+        {
+            if (!EqualityComparer<T>.Default.Equals(profile, requested)) mismatches.Add($"{name} {profile} (requested {requested})");
+        }
+        Compare("arch", Arch, model.Arch);
+        Compare("num_classes", NumClasses, model.NumClasses);
+        Compare("input", $"{Channels}x{Height}x{Width}", $"{settings.Channels}x{settings.Height}x{settings.Width}");
+        Compare("batch", Batch, settings.Batch);
+        Compare("threads", Threads, settings.Threads);
+        if (extendingOn is not null) Compare("fingerprint", Fingerprint.Description, extendingOn.Description);
+        if (mismatches.Count > 0)
+            throw new LatencyProfileException(
+                $"latency profile '{Path}' was measured with {string.Join(", ", mismatches)}; " +
+                (extendingOn is null ? "re-run `practise latency` with these settings to write a matching profile" : "measure into a new profile file on this machine"));
+    }
+
+    public static LatencyProfile Load(string path) => LatencyProfileJson.Read(path);
+
+    /// <summary>Writes deterministic JSON to a temporary file and renames it over <see cref="Path"/> (or the given path).</summary>
+    public void Save(string? path = null)
+    {
+        path ??= Path;
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(LatencyProfileJson.Write(this));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Arch} {Batch}x{Channels}x{Height}x{Width}, {Threads} threads, {variants.Count} variants on {Fingerprint.Description}");
+}
