@@ -1,4 +1,5 @@
 using Practise.Core.Data;
+using Practise.Core.Pipeline;
 using Practise.Manifest;
 using Practise.Torch;
 using Practise.Torch.Serialization;
@@ -38,6 +39,14 @@ internal static class ErrorReporter
                 }
                 // Without a manifest there is nothing invalid to fix in it: the input is missing.
                 return manifest.Code == ErrorCodes.ManifestNotFound ? ExitCodes.InputError : ExitCodes.InvalidManifest;
+            case PractiseException failure:
+                return Write(error, failure.Code, failure.Message, failure.Code switch
+                {
+                    PipelineErrors.BudgetUnreachable => ExitCodes.BudgetUnreachable,
+                    PipelineErrors.AccuracyBelowMinimum => ExitCodes.AccuracyBelowMinimum,
+                    PipelineErrors.Failure => ExitCodes.Failure,
+                    _ => ExitCodes.InputError,
+                });
             case StateDictMismatchException mismatch:
                 return Write(error, CliErrors.WeightsMismatch, mismatch.Message, ExitCodes.InputError);
             case FileNotFoundException or DirectoryNotFoundException:

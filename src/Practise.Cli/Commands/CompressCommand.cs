@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
 
@@ -21,5 +22,25 @@ internal static class CompressCommand
         return command;
     }
 
-    public static ExitCodes Run(CommandContext context, Request request) => NotYetAvailable.Fail("compress");
+    public static ExitCodes Run(CommandContext context, Request request)
+    {
+        var manifest = ManifestFiles.Load(context, request.Manifest);
+        var result = context.WithProgress(progress =>
+            new Compressor(manifest, progress, Optional(context, request.Output), Optional(context, request.CacheDir)).Compress(context.Cancellation));
+        if (context.Json)
+        {
+            context.WriteJson(result.Report);
+            return ExitCodes.Ok;
+        }
+        var report = result.Report;
+        var latency = report.Latency;
+        context.Out.WriteLine($"dropped {report.DroppedBlocks.Count} blocks: {string.Join(", ", report.DroppedBlocks)}");
+        context.Out.WriteLine($"latency {latency.BeforeMs:F2} ms -> {latency.AfterMs:F2} ms ({latency.Reduction * 100:F1}% less; batch {latency.Batch}, {latency.Threads} threads)");
+        if (report.Accuracy is { } accuracy)
+            context.Out.WriteLine($"top-1 {accuracy.Top1Before * 100:F2}% -> {accuracy.Top1After * 100:F2}% on {accuracy.Images} images (pruned without finetuning: {accuracy.Top1PrunedNoFinetune * 100:F2}%)");
+        context.Out.WriteLine($"wrote {result.OutputDirectory} (model.safetensors, model.json, practise.json, report.md)");
+        return ExitCodes.Ok;
+    }
+
+    internal static string? Optional(CommandContext context, string? path) => path is null ? null : context.Resolve(path);
 }

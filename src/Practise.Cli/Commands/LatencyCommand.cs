@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
 
@@ -16,5 +17,16 @@ internal static class LatencyCommand
         return command;
     }
 
-    public static ExitCodes Run(CommandContext context, Request request) => NotYetAvailable.Fail("latency");
+    /// <summary>
+    /// Measures every figure a compress run can ask for — the original, each single drop and every prefix of the
+    /// ranking — into one profile, so pinning it (latency.profile) reproduces the selection on any machine.
+    /// </summary>
+    public static ExitCodes Run(CommandContext context, Request request)
+    {
+        var manifest = ManifestFiles.Load(context, request.Manifest);
+        var path = request.Output is null ? Path.Combine(manifest.Output.Dir, "latency.json") : context.Resolve(request.Output);
+        var count = context.WithProgress(progress => LatencyProfiling.Write(manifest, path, progress, context.Cancellation));
+        context.Out.WriteLine($"wrote {path} ({count} variants); pin it with latency.profile: {path}");
+        return ExitCodes.Ok;
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class ScoreCommand
         {
             Description = "Score only share I of N of the blocks (1-based), e.g. one CI matrix job of N sharing a cache folder",
             HelpName = "I/N",
-            CustomParser = Shard.Parse,
+            CustomParser = ShardArgument.Parse,
         };
         var cacheDir = CliOptions.CacheDirOption();
         var command = new Command("score", "Print the latency and recoverability table for every droppable block") { manifest, shard, cacheDir };
@@ -23,5 +24,30 @@ internal static class ScoreCommand
         return command;
     }
 
-    public static ExitCodes Run(CommandContext context, Request request) => NotYetAvailable.Fail("score");
+    public static ExitCodes Run(CommandContext context, Request request)
+    {
+        var manifest = ManifestFiles.Load(context, request.Manifest);
+        var scores = context.WithProgress(progress =>
+        {
+            using var session = CompressionSession.Open(manifest, progress, CompressCommand.Optional(context, request.CacheDir));
+            return BlockScoring.Score(session, request.Shard, context.Cancellation);
+        });
+        var ranked = Practise.Core.Selection.Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
+        if (context.Json)
+        {
+            context.WriteJson(ranked);
+            return ExitCodes.Ok;
+        }
+        var table = new Output.TextTable("rank", "block", "tau", "criterion", "score", "cached");
+        foreach (var (score, rank) in ranked.Select((score, rank) => (score, rank + 1)))
+        {
+            table.Add(rank.ToString(System.Globalization.CultureInfo.InvariantCulture), score.Block,
+                score.Measurable ? $"{score.Tau * 100:F2}%" : $"{score.Tau * 100:F2}% (no measurable gain)",
+                score.Criterion.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+                double.IsFinite(score.Score) ? score.Score.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : "-",
+                score.CacheHit ? "yes" : "");
+        }
+        table.WriteTo(context.Out);
+        return ExitCodes.Ok;
+    }
 }

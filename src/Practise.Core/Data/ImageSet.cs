@@ -66,6 +66,18 @@ public sealed class ImageSet : IDisposable
         }, labels);
     }
 
+    /// <summary>Images from an N×C×H×W uint8 tensor (copied; the caller keeps its tensor).</summary>
+    public static ImageSet FromTensor(Tensor images, IReadOnlyList<long>? labels = null)
+    {
+        if (images.dtype != uint8 || images.dim() != 4)
+            throw new DataException($"expected an N×C×H×W uint8 tensor, got [{string.Join(", ", images.shape)}] {images.dtype}");
+        return Build((int)images.size(0), i =>
+        {
+            using var row = images.select(0, i);
+            return row.clone();
+        }, labels);
+    }
+
     /// <summary>SHA-256 over every image's shape and bytes in order: identifies the data for cache keys.</summary>
     public string ContentHash()
     {

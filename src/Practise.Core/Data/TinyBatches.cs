@@ -13,6 +13,11 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
 
     public ImageSet Set => set;
 
+    public EvalTransform Eval => eval;
+
+    public TrainTransform? Train => train;
+
+
     /// <summary>Batch size actually used: the whole set when it is smaller than the configured batch.</summary>
     public int BatchSize => Math.Min(batchSize, set.Count);
 
@@ -24,6 +29,13 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
         using var scope = NewDisposeScope();
         var images = indices.Select(index => train.Apply(set.Images[index], random)).ToList();
         return stack(images).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The labels of TrainBatch(iteration), in the same order (for the cross-entropy baseline).</summary>
+    public Tensor TrainLabels(int iteration)
+    {
+        var labels = set.Labels ?? throw new DataException("this data set has no labels; cross-entropy finetuning needs a labelled set (an IDX labels file)");
+        return tensor(Indices(iteration).Select(index => labels[index]).ToArray());
     }
 
     /// <summary>Every image under the measurement transform (N×C×H×W), computed once; owned by this object.</summary>

@@ -30,8 +30,8 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
     /// <summary>
     /// The teacher and each variant with a set of blocks dropped (original names, on top of any the teacher already
     /// lacks). Without a profile, or when extending one that lacks part of the request, the teacher and all requested
-    /// variants are measured in the same rounds; an extension replaces those entries and saves the profile, so one
-    /// request's figures always share a session.
+    /// variants are measured in the same rounds; an extension adds the entries the profile lacked and keeps the rest,
+    /// so figures once used for a decision never change (savings across sessions are judged unpaired).
     /// </summary>
     public LatencyReport MeasureVariants(PrunableModel teacher, IReadOnlyList<IReadOnlyList<string>> droppedSets, MeasurementSettings settings)
     {
@@ -58,10 +58,17 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             var measured = Measure(teacher, unique, settings);
             if (Profile is not null)
             {
-                foreach (var (key, measurement) in measured) Profile.Set(Split(key), measurement);
+                // Entries already in the profile are kept: figures that earlier decisions (τ, rankings) were made from
+                // must not move under a rerun, or a cached run would choose differently from the first one.
+                foreach (var (key, measurement) in measured)
+                    if (!Profile.TryLookup(Split(key), out _)) Profile.Set(Split(key), measurement);
                 Profile.Save();
+                lookup = key => Profile.Lookup(Split(key));
             }
-            lookup = key => measured[key];
+            else
+            {
+                lookup = key => measured[key];
+            }
             (fingerprint, source) = (here, LatencyReport.Measured);
         }
 

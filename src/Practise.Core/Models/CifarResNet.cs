@@ -35,10 +35,15 @@ public sealed class CifarResNet : PrunableModel
 
     public override nn.Module<Tensor, Tensor> classifier => fc;
 
-    public override Tensor features(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = relu.call(bn1.call(conv1.call(input)));
-        return layer3.call(layer2.call(layer1.call(x))).MoveToOuterDisposeScope();
-    }
+    public override IReadOnlyList<FeatureSegment> Segments =>
+    [
+        new("stem", input =>
+        {
+            using var scope = NewDisposeScope();
+            return relu.call(bn1.call(conv1.call(input))).MoveToOuterDisposeScope();
+        }),
+        new("layer1", layer1.call), new("layer2", layer2.call), new("layer3", layer3.call),
+    ];
+
+    public override string SegmentOf(string originalBlock) => Split(originalBlock).container;
 }

@@ -35,7 +35,10 @@ public sealed class MobileNetV2 : PrunableModel
 
     public override nn.Module<Tensor, Tensor> classifier => head;
 
-    public override Tensor features(Tensor input) => featureLayers.call(input);
+    public override IReadOnlyList<FeatureSegment> Segments =>
+        featureLayers.Layers.Select((layer, rank) => new FeatureSegment(OriginalName($"features.{rank}")!, layer.call)).ToList();
+
+    public override string SegmentOf(string originalBlock) => originalBlock;
 
     /// <summary>A factory per original feature index, so pruned models build only the kept ones.</summary>
     private static List<Func<nn.Module<Tensor, Tensor>>> AllFeatures(long inChannels)

@@ -26,8 +26,28 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
     /// <summary>The head applied to the pooled, flattened features (the teacher's is reused by the student).</summary>
     public abstract nn.Module<Tensor, Tensor> classifier { get; }
 
+    /// <summary>
+    /// The feature extractor as consecutive segments (ResNet: stem, layer1, …; MobileNetV2: each features.N), keyed by
+    /// ORIGINAL names so a pruned student's segment and the teacher's line up. Running them in order is features().
+    /// Scoring uses them to start a student's forward where it first differs from the teacher.
+    /// </summary>
+    public abstract IReadOnlyList<FeatureSegment> Segments { get; }
+
+    /// <summary>The segment (original key) that holds a block given by its original name.</summary>
+    public abstract string SegmentOf(string originalBlock);
+
     /// <summary>The last feature map before global pooling, e.g. 512×7×7 for ResNet-34 at 224².</summary>
-    public abstract Tensor features(Tensor input);
+    public Tensor features(Tensor input) => ForwardSegments(input, 0);
+
+    /// <summary>Runs segments[first..] on an input that entered segment <paramref name="first"/>.</summary>
+    public Tensor ForwardSegments(Tensor input, int first)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        var segments = Segments;
+        for (var i = first; i < segments.Count; i++) x = segments[i].Forward(x);
+        return (ReferenceEquals(x, input) ? x.alias() : x).MoveToOuterDisposeScope();
+    }
 
     public override Tensor forward(Tensor input)
     {
@@ -78,3 +98,6 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
         return paths;
     }
 }
+
+/// <summary>One step of a model's feature extractor; <paramref name="Key"/> is its original name.</summary>
+public sealed record FeatureSegment(string Key, Func<Tensor, Tensor> Forward);

@@ -40,12 +40,17 @@ public sealed class ResNet : PrunableModel
 
     public override nn.Module<Tensor, Tensor> classifier => fc;
 
-    public override Tensor features(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var x = maxpool.call(relu.call(bn1.call(conv1.call(input))));
-        return layer4.call(layer3.call(layer2.call(layer1.call(x)))).MoveToOuterDisposeScope();
-    }
+    public override IReadOnlyList<FeatureSegment> Segments =>
+    [
+        new("stem", input =>
+        {
+            using var scope = NewDisposeScope();
+            return maxpool.call(relu.call(bn1.call(conv1.call(input)))).MoveToOuterDisposeScope();
+        }),
+        new("layer1", layer1.call), new("layer2", layer2.call), new("layer3", layer3.call), new("layer4", layer4.call),
+    ];
+
+    public override string SegmentOf(string originalBlock) => Split(originalBlock).container;
 
     /// <summary>
     /// torchvision's _make_layer restricted to the kept original indices: block 0 of a stage takes the previous

@@ -14,22 +14,8 @@ public class TinyBatchesTests
         manual_seed(11);
         using var images = randint(0, 256, [count, 20, 20], uint8);
         var path = Path.Combine(directory, "images.idx");
-        WriteIdx(path, images);
+        IdxWriter.Write(path, images);
         return ImageSet.FromIdx(path);
-    }
-
-    internal static void WriteIdx(string path, Tensor images)
-    {
-        var shape = images.shape;
-        using var file = File.Create(path);
-        file.Write([0, 0, 8, (byte)shape.Length]);
-        foreach (var size in shape)
-        {
-            var bytes = BitConverter.GetBytes((int)size);
-            Array.Reverse(bytes);
-            file.Write(bytes);
-        }
-        file.Write(images.bytes());
     }
 
     [Fact]
@@ -66,7 +52,7 @@ public class TinyBatchesTests
     {
         using var directory = new TemporaryDirectory();
         var path = Path.Combine(directory.Path, "cut.idx");
-        using (var images = zeros([5, 4, 4], uint8)) WriteIdx(path, images);
+        using (var images = zeros([5, 4, 4], uint8)) IdxWriter.Write(path, images);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^7]);
         var error = Assert.Throws<DataException>(() => IdxFile.Read(path));

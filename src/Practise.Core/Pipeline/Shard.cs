@@ -1,7 +1,6 @@
-using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace Practise.Cli.Commands;
+namespace Practise.Core.Pipeline;
 
 /// <summary>
 /// <c>--shard I/N</c>: this job scores the I-th of N equal shares of the blocks (1-based, as Playwright's --shard), so
@@ -31,15 +30,9 @@ public readonly record struct Shard(int Index, int Count)
         return true;
     }
 
-    /// <summary>For System.CommandLine's CustomParser: a wrong value is a usage error naming the expected form.</summary>
-    internal static Shard? Parse(ArgumentResult result)
+    public IReadOnlyList<string> Select(IReadOnlyList<string> blocks)
     {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (TryParse(text, out var shard))
-        {
-            return shard;
-        }
-        result.AddError($"--shard expects I/N with 1 ≤ I ≤ N (e.g. 2/4), not '{text}'");
-        return null;
+        var shard = this;
+        return blocks.Where((_, position) => shard.Contains(position)).ToList();
     }
 }

@@ -1,21 +1,9 @@
-using Practise.Cli.Commands;
+using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Tests;
 
-public class PendingCommandTests
+public class ShardTests
 {
-    [Theory]
-    [InlineData("compress", "practise.yaml", "--output", "out", "--cache-dir", "c")]
-    [InlineData("score", "practise.yaml", "--shard", "2/4")]
-    [InlineData("latency", "practise.yaml")]
-    public async Task Engine_commands_parse_their_options_and_report_not_yet_available(params string[] args)
-    {
-        var run = await CliRun.Invoke(args);
-
-        Assert.Equal(ExitCodes.NotImplemented, run.Exit);
-        Assert.StartsWith($"practise: error PRAC0008: '{args[0]}' is not yet available", run.ErrorLines.Single(), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("0/4")]
     [InlineData("5/4")]

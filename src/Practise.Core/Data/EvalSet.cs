@@ -1,16 +1,15 @@
 using System.Globalization;
-using Practise.Core.Data;
 using Practise.Manifest;
 using Practise.Manifest.Data;
 using static Practise.Torch.torch;
 
-namespace Practise.Cli.Loading;
+namespace Practise.Core.Data;
 
 /// <summary>
 /// The manifest's labelled evaluation set (data.eval): a folder whose subfolders are named by integer class index, or
 /// an IDX pair. Folder images are decoded batch by batch, so an ImageNet-sized set never sits in memory at once.
 /// </summary>
-internal sealed class EvalSet : IDisposable
+public sealed class EvalSet : IDisposable
 {
     private readonly IReadOnlyList<string>? files;
     private readonly ImageSet? images;
@@ -30,12 +29,11 @@ internal sealed class EvalSet : IDisposable
     {
         var set = settings.Folder is { } folder ? FromFolder(folder, channels, settings.Limit)
             : settings.Idx is { } idx ? FromIdx(idx, channels, settings.Limit)
-            : throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError, "data.eval names neither a folder nor an IDX pair");
+            : throw new DataException("data.eval names neither a folder nor an IDX pair");
         if (set.Labels.FirstOrDefault(label => label >= numClasses, -1) is var outside and >= 0)
         {
             set.Dispose();
-            throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
-                $"{set.Source}: class {outside} is outside the model's {numClasses} classes (model.num-classes)");
+            throw new DataException($"{set.Source}: class {outside} is outside the model's {numClasses} classes (model.num-classes)");
         }
         return set;
     }
@@ -62,7 +60,7 @@ internal sealed class EvalSet : IDisposable
     {
         if (!Directory.Exists(folder))
         {
-            throw CliException.FileNotFound(folder, "eval folder");
+            throw new DirectoryNotFoundException($"{folder}: eval folder not found (data.eval.folder)");
         }
         var classes = new SortedDictionary<long, List<string>>();
         foreach (var directory in Directory.EnumerateDirectories(folder))
@@ -70,8 +68,7 @@ internal sealed class EvalSet : IDisposable
             var name = Path.GetFileName(directory);
             if (!long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var label))
             {
-                throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
-                    $"{directory}: eval subfolders must be named by integer class index (eval/0, eval/1, …), not '{name}'");
+                throw new DataException($"{directory}: eval subfolders must be named by integer class index (eval/0, eval/1, …), not '{name}'");
             }
             classes[label] = Directory.EnumerateFiles(directory)
                 .Where(file => DataSelection.ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
@@ -91,13 +88,13 @@ internal sealed class EvalSet : IDisposable
     {
         if (idx.Labels is null)
         {
-            throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError, $"data.eval.idx needs a labels file to score {idx.Images}");
+            throw new DataException($"data.eval.idx needs a labels file to score {idx.Images}");
         }
         foreach (var path in new[] { idx.Images, idx.Labels })
         {
             if (!File.Exists(path))
             {
-                throw CliException.FileNotFound(path, "eval IDX file");
+                throw new FileNotFoundException($"{path}: eval IDX file not found (data.eval.idx)", path);
             }
         }
         var set = ImageSet.FromIdx(idx.Images, idx.Labels);
@@ -105,8 +102,7 @@ internal sealed class EvalSet : IDisposable
         {
             var found = set.Channels;
             set.Dispose();
-            throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
-                $"{idx.Images}: images have {found} channel(s) but model.input.channels is {channels}");
+            throw new DataException($"{idx.Images}: images have {found} channel(s) but model.input.channels is {channels}");
         }
         var labels = set.Labels!.Take(limit ?? int.MaxValue).ToList();
         return new EvalSet(idx.Images, labels, channels, null, set);

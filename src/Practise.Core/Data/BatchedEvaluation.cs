@@ -1,15 +1,14 @@
-using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using static Practise.Torch.torch;
 
-namespace Practise.Cli.Loading;
+namespace Practise.Core.Data;
 
 /// <summary>
 /// Top-k accuracy over an <see cref="EvalSet"/>, transformed and forwarded batch by batch with progress and cancellation
 /// between batches. The batches are those <see cref="Inference.Evaluate"/> would make, so the logits are the same.
 /// </summary>
-internal static class BatchedEvaluation
+public static class BatchedEvaluation
 {
     public const int BatchSize = 64;
 
@@ -17,7 +16,7 @@ internal static class BatchedEvaluation
     {
         if (set.Count == 0)
         {
-            throw new CliException(CliErrors.NoEvalSet, ExitCodes.InputError, $"{set.Source}: the eval set holds no images");
+            throw new DataException($"{set.Source}: the eval set holds no images");
         }
         var logits = new List<Tensor>();
         try

@@ -1,0 +1,74 @@
+using Practise.Core.Recoverability;
+using Practise.Core.Selection;
+using Practise.Core.Training;
+using Practise.Manifest;
+using Practise.Manifest.Cache;
+
+namespace Practise.Core.Pipeline;
+
+/// <summary>
+/// Step 2 of Algorithm 1 for every droppable block: τ from interleaved latency measurement, and the criterion value,
+/// each recoverability value cached under a key of everything it depends on. A shard scores only its share of the
+/// blocks (CI matrix jobs), merging through a shared cache folder.
+/// </summary>
+public static class BlockScoring
+{
+    public static IReadOnlyList<BlockScore> Score(CompressionSession session, Shard? shard = null, CancellationToken cancellation = default)
+    {
+        var manifest = session.Manifest;
+        var blocks = session.Teacher.DroppableBlocks(manifest.Recoverability.IncludeFirstBlock);
+        var latency = session.Latency.MeasureSingleDrops(session.Teacher, blocks, session.LatencySettings);
+        var criteria = Criteria(session, shard is null ? blocks : shard.Value.Select(blocks), cancellation);
+        return blocks.Where(criteria.ContainsKey).Select(block =>
+        {
+            var saving = latency.For([block]).Saving;
+            var (value, hit) = criteria[block];
+            return new BlockScore(block, saving.Tau, saving.Measurable, value, hit);
+        }).ToList();
+    }
+
+    private static Dictionary<string, (double Value, bool CacheHit)> Criteria(CompressionSession session, IReadOnlyList<string> blocks, CancellationToken cancellation)
+    {
+        var manifest = session.Manifest;
+        var settings = OptimizationSettings.From(manifest.Recoverability);
+        var result = new Dictionary<string, (double, bool)>(StringComparer.Ordinal);
+        if (manifest.Criterion != Criterion.Practise)
+        {
+            var scorer = new CriterionScorer(session.Teacher, session.Batches, manifest.Criterion, settings, session.Progress);
+            foreach (var block in blocks) result[block] = (scorer.Evaluate(block, cancellation), false);
+            return result;
+        }
+
+        var keys = blocks.ToDictionary(block => block, block => CacheKeys.Recoverability(session.TeacherHash, block, session.DataHash,
+            manifest.Model.Input, manifest.Data.Augment, manifest.Recoverability, manifest.Data.Seed, CompressionSession.ToolVersion));
+        var missing = new List<string>();
+        foreach (var block in blocks)
+        {
+            if (session.Cache.TryGet<double>(keys[block], out var cached)) result[block] = (cached, true);
+            else missing.Add(block);
+        }
+        if (missing.Count > 0) session.Progress.Log($"recoverability: {blocks.Count - missing.Count} of {blocks.Count} blocks cached, training {missing.Count}");
+
+        if (manifest.Recoverability.Strategy == RecoverabilityStrategy.Full)
+        {
+            // One block at a time, each stored as soon as it is known: an interruption loses at most the block in progress.
+            var scorer = new RecoverabilityScorer(session.Teacher, session.Batches, settings, session.Progress);
+            foreach (var block in missing)
+            {
+                var r = scorer.Score(block, cancellation);
+                session.Cache.Set(keys[block], r);
+                result[block] = (r, false);
+            }
+        }
+        else
+        {
+            var scorer = new IncrementalScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20));
+            foreach (var (block, r) in scorer.ScoreAll(missing, cancellation))
+            {
+                session.Cache.Set(keys[block], r);
+                result[block] = (r, false);
+            }
+        }
+        return result;
+    }
+}

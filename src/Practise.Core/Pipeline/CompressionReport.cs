@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace Practise.Core.Pipeline;
+
+/// <summary>practise.json: everything a build, a person or MSBuild needs to know about one compression.</summary>
+public sealed record CompressionReport
+{
+    [JsonPropertyName("tool_version")] public required string ToolVersion { get; init; }
+    [JsonPropertyName("arch")] public required string Arch { get; init; }
+    [JsonPropertyName("inputs")] public required ReportInputs Inputs { get; init; }
+    [JsonPropertyName("criterion")] public required string Criterion { get; init; }
+    [JsonPropertyName("budget")] public required string Budget { get; init; }
+    [JsonPropertyName("device")] public required string Device { get; init; }
+    [JsonPropertyName("blocks")] public required IReadOnlyList<ReportBlock> Blocks { get; init; }
+    [JsonPropertyName("dropped_blocks")] public required IReadOnlyList<string> DroppedBlocks { get; init; }
+    [JsonPropertyName("latency")] public required ReportLatency Latency { get; init; }
+    [JsonPropertyName("accuracy")] public ReportAccuracy? Accuracy { get; init; }
+    [JsonPropertyName("model")] public required string ModelPath { get; init; }
+    [JsonPropertyName("model_sha256")] public required string ModelSha256 { get; init; }
+    [JsonPropertyName("phases")] public required IReadOnlyDictionary<string, double> PhaseSeconds { get; init; }
+}
+
+public sealed record ReportInputs(
+    [property: JsonPropertyName("manifest")] string Manifest,
+    [property: JsonPropertyName("model_hash")] string ModelHash,
+    [property: JsonPropertyName("data_hash")] string DataHash,
+    [property: JsonPropertyName("images")] int Images,
+    [property: JsonPropertyName("seed")] int Seed);
+
+public sealed record ReportBlock(
+    [property: JsonPropertyName("block")] string Block,
+    [property: JsonPropertyName("tau")] double Tau,
+    [property: JsonPropertyName("measurable")] bool Measurable,
+    [property: JsonPropertyName("criterion")] double Criterion,
+    [property: JsonPropertyName("score")] double? Score,
+    [property: JsonPropertyName("rank")] int Rank,
+    [property: JsonPropertyName("dropped")] bool Dropped,
+    [property: JsonPropertyName("cache_hit")] bool CacheHit);
+
+public sealed record ReportLatency(
+    [property: JsonPropertyName("before_ms")] double BeforeMs,
+    [property: JsonPropertyName("before_p25_ms")] double BeforeP25Ms,
+    [property: JsonPropertyName("before_p75_ms")] double BeforeP75Ms,
+    [property: JsonPropertyName("after_ms")] double AfterMs,
+    [property: JsonPropertyName("after_p25_ms")] double AfterP25Ms,
+    [property: JsonPropertyName("after_p75_ms")] double AfterP75Ms,
+    [property: JsonPropertyName("reduction")] double Reduction,
+    [property: JsonPropertyName("batch")] int Batch,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    [property: JsonPropertyName("from_profile")] bool FromProfile);
+
+public sealed record ReportAccuracy(
+    [property: JsonPropertyName("top1_before")] double Top1Before,
+    [property: JsonPropertyName("top1_pruned_no_finetune")] double Top1PrunedNoFinetune,
+    [property: JsonPropertyName("top1_after")] double Top1After,
+    [property: JsonPropertyName("top5_after")] double Top5After,
+    [property: JsonPropertyName("images")] long Images);

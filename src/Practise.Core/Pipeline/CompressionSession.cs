@@ -1,0 +1,99 @@
+using Practise.Core.Data;
+using Practise.Core.Latency;
+using Practise.Core.Models;
+using Practise.Manifest.Cache;
+using static Practise.Torch.torch;
+
+namespace Practise.Core.Pipeline;
+
+/// <summary>
+/// Everything a run shares, loaded once from the manifest: the teacher and its hash, the tiny set and its hash, the
+/// batches, the score cache and the latency estimator.
+/// </summary>
+public sealed class CompressionSession : IDisposable
+{
+    public const string ToolVersion = "0.1.0";
+
+    private CompressionSession(Manifest.Manifest manifest, string cacheDirectory, IProgressSink progress, string? profileOutput)
+    {
+        Manifest = manifest;
+        Progress = progress;
+        set_num_threads(manifest.Latency.Threads);
+        manual_seed(manifest.Data.Seed);
+        Teacher = TeacherLoader.Load(manifest.Model);
+        TeacherHash = ModelHash.Compute(Teacher);
+        Train = TinySetLoader.LoadTrain(manifest);
+        DataHash = Train.ContentHash();
+        var input = manifest.Model.Input;
+        var normalization = new Normalization(input.Mean, input.Std);
+        Batches = new TinyBatches(Train, new EvalTransform(input.Size, normalization),
+            manifest.Data.Augment ? new TrainTransform(input.Size, normalization) : null,
+            manifest.Recoverability.BatchSize, manifest.Data.Seed);
+        Cache = new ScoreCache(cacheDirectory, problem => progress.Log($"warning {problem.Code}: {problem.Message} ({problem.Path}); recomputing"));
+        LatencySettings = MeasurementSettings.From(manifest.Latency, input, manifest.Data.Seed);
+        Latency = profileOutput is null ? CreateEstimator() : FreshProfile(profileOutput);
+    }
+
+    public Manifest.Manifest Manifest { get; }
+    public IProgressSink Progress { get; }
+    public PrunableModel Teacher { get; }
+    public string TeacherHash { get; }
+    public ImageSet Train { get; }
+    public string DataHash { get; }
+    public TinyBatches Batches { get; }
+    public ScoreCache Cache { get; }
+    public MeasurementSettings LatencySettings { get; }
+    public LatencyEstimator Latency { get; }
+
+    /// <param name="profileOutput">Measure into a new profile at this path instead of the cache (practise latency).</param>
+    public static CompressionSession Open(Manifest.Manifest manifest, IProgressSink progress, string? cacheDirectory = null, string? profileOutput = null) =>
+        new(manifest, cacheDirectory ?? manifest.Cache.Dir, progress, profileOutput);
+
+    private LatencyEstimator FreshProfile(string path) =>
+        new(LatencyProfile.Create(path, Teacher.Architecture, DeviceFingerprint.Current(LatencySettings.Threads), LatencySettings), LatencyProfileMode.Extend);
+
+    /// <summary>
+    /// A pinned profile (latency.profile) is read-only, so CI on other hardware reproduces the selection; otherwise
+    /// measurements live in the cache as a profile per machine and setting, extended as new variants are asked for.
+    /// </summary>
+    private LatencyEstimator CreateEstimator()
+    {
+        if (Manifest.Latency.Profile is { } pinned)
+        {
+            try
+            {
+                return new LatencyEstimator(LatencyProfile.Load(pinned), LatencyProfileMode.Read);
+            }
+            catch (LatencyProfileException e)
+            {
+                throw new PractiseException(PipelineErrors.LatencyProfile, $"latency.profile: {e.Message}", e);
+            }
+        }
+        var fingerprint = DeviceFingerprint.Current(LatencySettings.Threads);
+        var key = CacheKeys.Latency(Manifest.Model.Arch, Teacher.Architecture.DroppedBlocks,
+            [LatencySettings.Channels, LatencySettings.Height, LatencySettings.Width], Manifest.Latency, fingerprint.Id);
+        var path = Path.Combine(Cache.Directory, CacheKeys.LatencyKind, $"{key.Hash}.profile.json");
+        var profile = File.Exists(path) ? TryLoad(path) : null;
+        return new LatencyEstimator(profile ?? LatencyProfile.Create(path, Teacher.Architecture, fingerprint, LatencySettings), LatencyProfileMode.Extend);
+    }
+
+    private LatencyProfile? TryLoad(string path)
+    {
+        try
+        {
+            return LatencyProfile.Load(path);
+        }
+        catch (LatencyProfileException e)
+        {
+            Progress.Log($"warning: latency cache entry {path} is unreadable ({e.Message}); measuring again");
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        Batches.Dispose();
+        Train.Dispose();
+        Teacher.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Practise.Core.Pipeline;
+
+/// <summary>A failure of the compression pipeline with a stable code (PRAC2xxx) that the CLI and MSBuild report.</summary>
+public sealed class PractiseException : Exception
+{
+    public PractiseException(string code, string message, Exception? inner = null) : base(message, inner) => Code = code;
+
+    public PractiseException() : this(PipelineErrors.Failure, "compression failed") { }
+
+    public PractiseException(string message) : this(PipelineErrors.Failure, message) { }
+
+    public PractiseException(string message, Exception inner) : this(PipelineErrors.Failure, message, inner) { }
+
+    public string Code { get; }
+}
+
+/// <summary>Stable pipeline error codes. Never renumber: users search for them.</summary>
+public static class PipelineErrors
+{
+    public const string Failure = "PRAC2000";
+    public const string BadWeights = "PRAC2001";
+    public const string BadData = "PRAC2002";
+    public const string BudgetUnreachable = "PRAC2003";
+    public const string LatencyProfile = "PRAC2004";
+    public const string AccuracyBelowMinimum = "PRAC2005";
+}

@@ -1,0 +1,45 @@
+using Practise.Core.Adaptors;
+using Practise.Core.Data;
+using Practise.Core.Models;
+using Practise.Core.Pipeline;
+using Practise.Core.Training;
+using static Practise.Torch.torch;
+
+namespace Practise.Core.Recoverability;
+
+/// <summary>
+/// Trains only the adaptors around the gaps of a pruned student so its features mimic the teacher's; both networks
+/// stay in eval mode (BatchNorm frozen), as in the reference. Used for R(B) and for the adaptors-only finetune.
+/// </summary>
+public static class AdaptorTraining
+{
+    /// <summary>
+    /// Trains in place; returns the loss after each iteration. With <paramref name="freezeStudent"/> false the
+    /// student's own weights still receive gradients (unused), exactly as the reference computes: the baseline that
+    /// incremental scoring is measured against.
+    /// </summary>
+    public static IReadOnlyList<double> Train(PrunableModel teacher, PrunableModel student, AdaptorSet adaptors, TinyBatches data,
+        OptimizationSettings settings, IProgressPhase? phase = null, CancellationToken cancellation = default, bool freezeStudent = true)
+    {
+        teacher.eval();
+        student.eval();
+        if (freezeStudent) Freezing.Freeze(student);
+        var losses = new List<double>(settings.Iterations);
+        using var optimizer = settings.CreateOptimizer(adaptors.parameters());
+        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            optimizer.LearningRate = settings.LearningRate(iteration);
+            var input = data.TrainBatch(iteration);
+            var targets = FeatureMimic.Targets(teacher, input);
+            var loss = FeatureMimic.Loss(student, input, targets);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            losses.Add(loss.item<double>());
+            phase?.Advance();
+        }
+        return losses;
+    }
+}

@@ -1,0 +1,42 @@
+using Practise.Manifest;
+
+namespace Practise.Core.Selection;
+
+/// <summary>The blocks chosen and the measured latency of the model without them.</summary>
+public sealed record SelectionResult(IReadOnlyList<string> Dropped, double LatencyMs, double BaselineMs)
+{
+    public double Reduction => 1 - LatencyMs / BaselineMs;
+}
+
+/// <summary>
+/// Step 3 of Algorithm 1 under a budget: take blocks in ranked order; with a block count, the first k; with a latency
+/// target, measure every prefix of the ranking (interleaved, in one call) and keep the shortest that meets it.
+/// </summary>
+public static class BudgetSelection
+{
+    /// <param name="measure">Median latency (ms) of the model with each given set of blocks dropped.</param>
+    public static SelectionResult Select(IReadOnlyList<BlockScore> ranked, BudgetSettings budget, double baselineMs,
+        Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<double>> measure)
+    {
+        var blocks = ranked.Select(score => score.Block).ToList();
+        if (budget.Kind == BudgetKind.Blocks)
+        {
+            var count = budget.Blocks!.Value;
+            if (count > blocks.Count)
+                throw new BudgetUnreachableException($"budget.blocks is {count} but the model has only {blocks.Count} droppable blocks; lower budget.blocks");
+            var dropped = blocks.Take(count).ToList();
+            return new SelectionResult(dropped, measure([dropped])[0], baselineMs);
+        }
+
+        var target = budget.Kind == BudgetKind.LatencyMs ? budget.LatencyMs!.Value : baselineMs * (1 - budget.LatencyReduction!.Value);
+        var prefixes = Enumerable.Range(1, blocks.Count).Select(k => (IReadOnlyList<string>)blocks.Take(k).ToList()).ToList();
+        var latencies = measure(prefixes);
+        for (var k = 0; k < prefixes.Count; k++)
+            if (latencies[k] <= target) return new SelectionResult(prefixes[k], latencies[k], baselineMs);
+
+        var best = latencies.Min();
+        throw new BudgetUnreachableException(
+            $"the latency budget ({target:F2} ms, from {baselineMs:F2} ms) cannot be met: dropping all {blocks.Count} droppable blocks reaches " +
+            $"{best:F2} ms at best ({(1 - best / baselineMs) * 100:F1}% reduction); relax budget.latency-reduction / budget.latency-ms");
+    }
+}

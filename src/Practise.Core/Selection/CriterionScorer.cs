@@ -1,0 +1,49 @@
+using Practise.Core.Data;
+using Practise.Core.Models;
+using Practise.Core.Pipeline;
+using Practise.Core.Recoverability;
+using Practise.Core.Training;
+using Practise.Manifest;
+using static Practise.Torch.torch;
+using F = Practise.Torch.torch.nn.functional;
+
+namespace Practise.Core.Selection;
+
+/// <summary>
+/// The criterion value of dropping one block: R with recovery (PRACTISE), or, for the baselines, the damage without
+/// any recovery — feature L2 distance, or KL divergence of the class distributions (CURL-style). "first" and
+/// "random" need no value.
+/// </summary>
+public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Criterion criterion, OptimizationSettings recoverability, IProgressSink progress)
+{
+    public double Evaluate(string block, CancellationToken cancellation = default) => criterion switch
+    {
+        Criterion.Practise => new RecoverabilityScorer(teacher, data, recoverability, progress).Score(block, cancellation),
+        Criterion.L2 => WithoutRecovery(block, student => FeatureMimic.Distance(teacher, student, data.EvalBatches(recoverability.BatchSize))),
+        Criterion.Kl => WithoutRecovery(block, LogitDivergence),
+        _ => 0,
+    };
+
+    private double WithoutRecovery(string block, Func<PrunableModel, double> measure)
+    {
+        using var student = BlockSurgery.Prune(teacher, [block]);
+        student.eval();
+        return measure(student);
+    }
+
+    /// <summary>Mean over images of KL(teacher ‖ student) between softmax outputs.</summary>
+    private double LogitDivergence(PrunableModel student)
+    {
+        using var _ = no_grad();
+        double sum = 0;
+        foreach (var batch in data.EvalBatches(recoverability.BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var target = F.softmax(teacher.call(batch), 1);
+            var divergence = F.kl_div(F.log_softmax(student.call(batch), 1), target, nn.Reduction.Sum);
+            sum += divergence.item<double>();
+            batch.Dispose();
+        }
+        return sum / data.Set.Count;
+    }
+}

@@ -1,0 +1,50 @@
+using Practise.Core.Data;
+using Practise.Core.Models;
+using Practise.Manifest;
+using Practise.Testing;
+using Practise.Torch.Serialization;
+using static Practise.Torch.torch;
+
+namespace Practise.Core.Tests.Engine;
+
+/// <summary>A tiny seeded CIFAR-style ResNet-20 (1 channel, 16×16) with random but trained-looking weights, and a tiny image set.</summary>
+internal sealed class EngineFixture : IDisposable
+{
+    public const int Size = 16;
+
+    private readonly TemporaryDirectory directory = new();
+
+    public EngineFixture(int images = 24, long seed = 0)
+    {
+        manual_seed(seed);
+        Teacher = ModelZoo.Create("resnet20_cifar", 10, 1);
+        // He initialisation (as torchvision's ResNet uses) makes every block matter; PyTorch's default leaves them near-silent.
+        foreach (var (name, parameter) in Teacher.named_parameters())
+            if (name.EndsWith("conv1.weight", StringComparison.Ordinal) || name.EndsWith("conv2.weight", StringComparison.Ordinal))
+                nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
+        Teacher.eval();
+        using (var pixels = randint(0, 256, [images, Size, Size], uint8)) IdxWriter.Write(ImagesPath, pixels);
+        using (var labels = randint(0, 10, [images], uint8)) IdxWriter.Write(LabelsPath, labels);
+        Safetensors.Save(WeightsPath, Teacher.state_dict());
+        Set = ImageSet.FromIdx(ImagesPath, LabelsPath);
+        var normalization = new Normalization([0.5], [0.5]);
+        var size = new ImageSize(Size, Size);
+        Batches = new TinyBatches(Set, new EvalTransform(size, normalization), new TrainTransform(size, normalization, minScale: 0.5), 8, seed);
+    }
+
+    public string Directory => directory.Path;
+    public string ImagesPath => directory.File("images.idx");
+    public string LabelsPath => directory.File("labels.idx");
+    public string WeightsPath => directory.File("teacher.safetensors");
+    public PrunableModel Teacher { get; }
+    public ImageSet Set { get; }
+    public TinyBatches Batches { get; }
+
+    public void Dispose()
+    {
+        Batches.Dispose();
+        Set.Dispose();
+        Teacher.Dispose();
+        directory.Dispose();
+    }
+}
