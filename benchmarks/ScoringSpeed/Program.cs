@@ -1,0 +1,60 @@
+// One measurement per process, so peak memory is the strategy's own:
+//   ScoringSpeed <arch> <image size> <full|incremental> <iterations> <batch> [weights.safetensors]
+// Prints one JSON line: wall seconds, peak resident memory and every block's R (to check both strategies agree).
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Practise.Core.Data;
+using Practise.Core.Models;
+using Practise.Core.Pipeline;
+using Practise.Core.Recoverability;
+using Practise.Core.Training;
+using Practise.Manifest;
+using Practise.Torch.Serialization;
+using static Practise.Torch.torch;
+
+var arch = args[0];
+var size = int.Parse(args[1], CultureInfo.InvariantCulture);
+var strategy = args[2];
+var iterations = int.Parse(args[3], CultureInfo.InvariantCulture);
+var batch = int.Parse(args[4], CultureInfo.InvariantCulture);
+var weights = args.Length > 5 ? args[5] : null;
+set_num_threads(2);
+manual_seed(0);
+
+var channels = arch.EndsWith("_cifar", StringComparison.Ordinal) ? 1 : 3;
+using var teacher = ModelZoo.Create(arch, 10, channels);
+if (weights is not null)
+{
+    var state = Safetensors.Load(weights);
+    teacher.load_state_dict(state);
+    foreach (var tensor in state.Values) tensor.Dispose();
+}
+else
+{
+    // Random weights with He initialisation, as torchvision initialises ResNets (speed does not depend on the values).
+    foreach (var (name, parameter) in teacher.named_parameters())
+        if (name.EndsWith("weight", StringComparison.Ordinal) && parameter.dim() == 4) nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
+}
+teacher.eval();
+
+using var pixels = randint(0, 256, [batch, channels, size, size], uint8);
+using var set = ImageSet.FromTensor(pixels);
+var mean = Enumerable.Repeat(0.5, channels).ToList();
+var normalization = new Normalization(mean, mean);
+var imageSize = new ImageSize(size, size);
+using var data = new TinyBatches(set, new EvalTransform(imageSize, normalization), new TrainTransform(imageSize, normalization), batch, 0);
+var settings = new OptimizationSettings(iterations, 0.02, 0.9, 1e-4, batch);
+var blocks = teacher.DroppableBlocks();
+
+var clock = Stopwatch.StartNew();
+IReadOnlyDictionary<string, double> scores = strategy == "full"
+    ? blocks.ToDictionary(block => block, block => new RecoverabilityScorer(teacher, data, settings, SilentProgress.Instance).Score(block))
+    : new IncrementalScorer(teacher, data, settings, SilentProgress.Instance, 16L << 30).ScoreAll(blocks);
+var seconds = clock.Elapsed.TotalSeconds;
+using var process = Process.GetCurrentProcess();
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    arch, size, strategy, iterations, batch, blocks = blocks.Count, seconds = Math.Round(seconds, 2),
+    peak_rss_mb = process.PeakWorkingSet64 >> 20, scores,
+}));
