@@ -52,20 +52,7 @@ public static class Finetuning
         teacher?.eval();
         student.train();
         foreach (var parameter in student.parameters()) parameter.requires_grad = true;
-        var losses = new List<double>(settings.Iterations);
-        using var optimizer = settings.CreateOptimizer(student.parameters());
-        for (var iteration = 0; iteration < settings.Iterations; iteration++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            optimizer.LearningRate = settings.LearningRate(iteration);
-            var loss = lossOf(iteration, data.TrainBatch(iteration));
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            losses.Add(loss.item<double>());
-            phase?.Advance();
-        }
+        var losses = TrainingLoop.Run(student.parameters(), settings, iteration => lossOf(iteration, data.TrainBatch(iteration)), phase, cancellation);
         student.eval();
         return losses;
     }

@@ -3,7 +3,6 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Training;
-using static Practise.Torch.torch;
 
 namespace Practise.Core.Recoverability;
 
@@ -24,22 +23,10 @@ public static class AdaptorTraining
         teacher.eval();
         student.eval();
         if (freezeStudent) Freezing.Freeze(student);
-        var losses = new List<double>(settings.Iterations);
-        using var optimizer = settings.CreateOptimizer(adaptors.parameters());
-        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        return TrainingLoop.Run(adaptors.parameters(), settings, iteration =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            optimizer.LearningRate = settings.LearningRate(iteration);
             var input = data.TrainBatch(iteration);
-            var targets = FeatureMimic.Targets(teacher, input);
-            var loss = FeatureMimic.Loss(student, input, targets);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            losses.Add(loss.item<double>());
-            phase?.Advance();
-        }
-        return losses;
+            return FeatureMimic.Loss(student, input, FeatureMimic.Targets(teacher, input));
+        }, phase, cancellation);
     }
 }

@@ -1,0 +1,31 @@
+using Practise.Core.Pipeline;
+using static Practise.Torch.torch;
+
+namespace Practise.Core.Training;
+
+/// <summary>
+/// The one SGD loop every training in the engine runs: per iteration a fresh dispose scope, the scheduled learning
+/// rate, the loss for that iteration's batch, a step; it returns the losses.
+/// </summary>
+public static class TrainingLoop
+{
+    public static IReadOnlyList<double> Run(IEnumerable<Tensor> parameters, OptimizationSettings settings, Func<int, Tensor> lossAt,
+        IProgressPhase? phase, CancellationToken cancellation)
+    {
+        var losses = new List<double>(settings.Iterations);
+        using var optimizer = settings.CreateOptimizer(parameters);
+        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            optimizer.LearningRate = settings.LearningRate(iteration);
+            var loss = lossAt(iteration);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            losses.Add(loss.item<double>());
+            phase?.Advance();
+        }
+        return losses;
+    }
+}
