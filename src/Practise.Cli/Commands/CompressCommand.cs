@@ -3,28 +3,33 @@ using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
 
-/// <summary><c>practise compress [manifest] [--output DIR] [--cache-dir DIR]</c>: score, select, finetune, write the artifacts.</summary>
+/// <summary><c>practise compress [manifest] [--output DIR] [--cache-dir DIR] [--device cpu|cuda]</c>: score, select, finetune, write the artifacts.</summary>
 internal static class CompressCommand
 {
-    public sealed record Request(string Manifest, string? Output, string? CacheDir);
+    public sealed record Request(string Manifest, string? Output, string? CacheDir, string? Device = null);
 
     public static Command Create(CliOptions options)
     {
         var manifest = CliOptions.ManifestArgument();
         var output = new Option<string?>("--output", "-o") { Description = "Artifact folder (default: the manifest's output.dir)" };
         var cacheDir = CliOptions.CacheDirOption();
+        // The MSBuild item's Device metadata lands here: one manifest, compressed on a CI GPU runner or a laptop CPU.
+        var device = new Option<string?>("--device") { Description = "Where scoring and finetuning run (default: the manifest's device)" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
         var command = new Command("compress", "Drop the most recoverable blocks to meet the budget, finetune, and write the compressed model and report")
         {
-            manifest, output, cacheDir,
+            manifest, output, cacheDir, device,
         };
         options.SetAction(command, (context, parse) =>
-            Run(context, new Request(parse.GetValue(manifest)!, parse.GetValue(output), parse.GetValue(cacheDir))));
+            Run(context, new Request(parse.GetValue(manifest)!, parse.GetValue(output), parse.GetValue(cacheDir), parse.GetValue(device))));
         return command;
     }
 
     public static ExitCodes Run(CommandContext context, Request request)
     {
         var manifest = ManifestFiles.Load(context, request.Manifest);
+        if (request.Device is { } device)
+            manifest = manifest with { Device = Enum.Parse<Practise.Manifest.ComputeDevice>(device, ignoreCase: true) };
         var result = context.WithProgress(progress =>
             new Compressor(manifest, progress, Optional(context, request.Output), Optional(context, request.CacheDir)).Compress(context.Cancellation));
         if (context.Json)

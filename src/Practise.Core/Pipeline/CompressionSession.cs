@@ -16,6 +16,10 @@ public sealed class CompressionSession : IDisposable
 
     private CompressionSession(Manifest.Manifest manifest, string cacheDirectory, IProgressSink progress, string? profileOutput)
     {
+        if (manifest.Device == Practise.Manifest.ComputeDevice.Cuda)
+            throw new PractiseException(PipelineErrors.Failure, cuda.is_available()
+                ? "device: cuda is not supported by this version's engine yet (the bridge builds against CUDA libtorch, but scoring and finetuning run on the CPU); use device: cpu"
+                : "device: cuda was asked for, but this libtorch has no CUDA device; use device: cpu or a CUDA build of libtorch (see README)");
         Manifest = manifest;
         Progress = progress;
         set_num_threads(manifest.Latency.Threads);

@@ -1,0 +1,82 @@
+using System.IO.Compression;
+using Practise.Core.Models;
+using Practise.Testing;
+using Practise.Torch.Serialization;
+using static Practise.Torch.torch;
+
+namespace Practise.MSBuild.Tests;
+
+/// <summary>
+/// What a fresh consumer has: Practise.MSBuild and Practise.Tool packed into a local feed, a nuget.config with only
+/// that feed, a tool manifest restored from it into a private package folder (no stale ~/.nuget copy of the same
+/// version), and a tiny seeded model with an IDX data set. Shared by the SDK-project tests (each build costs seconds).
+/// </summary>
+public sealed class ConsumerFeed : IDisposable
+{
+    public const int ImageSize = 16;
+
+    private readonly TemporaryDirectory directory = new();
+
+    public ConsumerFeed()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        // Both folders private: NuGet's package folder and the CLI's tool resolver cache each keep a package by id and
+        // version, so a practise.tool 0.1.0 restored earlier from another build would otherwise be the one that runs.
+        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = directory.File("packages"), ["DOTNET_CLI_HOME"] = directory.File("cli-home") };
+        File.WriteAllText(directory.File("nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        foreach (var project in new[] { "src/Practise.MSBuild", "src/Practise.Cli" })
+        {
+            var pack = Dotnet.Run(Repository.Root, Environment, "pack", Repository.File(project), "--no-build", "-c", configuration, "-o", Feed, "-v:q");
+            Assert.True(pack.ExitCode == 0, pack.ToString());
+        }
+        Directory.CreateDirectory(directory.File(".config"));
+        File.WriteAllText(directory.File(".config/dotnet-tools.json"), $$"""
+            { "version": 1, "isRoot": true, "tools": { "practise.tool": { "version": "{{Version}}", "commands": ["practise"], "rollForward": false } } }
+            """);
+        var restore = Dotnet.Run(directory.Path, Environment, "tool", "restore");
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        WriteModel();
+    }
+
+    public static string Version { get; } = typeof(PractiseCompress).Assembly.GetName().Version!.ToString(3);
+
+    public string Root => directory.Path;
+    public string Feed => directory.File("feed");
+    public string Weights => directory.File("teacher.safetensors");
+    public string Images => directory.File("images.idx");
+    public string Labels => directory.File("labels.idx");
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public IReadOnlyList<string> PackageFiles()
+    {
+        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"Practise.MSBuild.{Version}.nupkg"));
+        return archive.Entries.Select(entry => entry.FullName).ToList();
+    }
+
+    internal DotnetRun Build(string projectDirectory) =>
+        Dotnet.Run(projectDirectory, Environment, "build", "-c", "Release", "-nodeReuse:false", "-v:n", "-tl:off", "-nologo");
+
+    /// <summary>A He-initialised resnet20_cifar (1 channel, 16×16) and 24 random labelled images, as EngineFixture makes.</summary>
+    private void WriteModel()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(0);
+        using var teacher = ModelZoo.Create("resnet20_cifar", 10, 1);
+        foreach (var (name, parameter) in teacher.named_parameters())
+            if (name.EndsWith("conv1.weight", StringComparison.Ordinal) || name.EndsWith("conv2.weight", StringComparison.Ordinal))
+                nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
+        Safetensors.Save(Weights, teacher.state_dict());
+        IdxWriter.Write(Images, randint(0, 256, [24, ImageSize, ImageSize], uint8));
+        IdxWriter.Write(Labels, randint(0, 10, [24], uint8));
+    }
+
+    public void Dispose() => directory.Dispose();
+}
