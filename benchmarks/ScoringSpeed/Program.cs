@@ -55,6 +55,13 @@ var seconds = clock.Elapsed.TotalSeconds;
 using var process = Process.GetCurrentProcess();
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    arch, size, strategy, iterations, batch, blocks = blocks.Count, seconds = Math.Round(seconds, 2),
-    peak_rss_mb = process.PeakWorkingSet64 >> 20, scores,
+    arch,
+    size,
+    strategy,
+    iterations,
+    batch,
+    blocks = blocks.Count,
+    seconds = Math.Round(seconds, 2),
+    peak_rss_mb = process.PeakWorkingSet64 >> 20,
+    scores,
 }));
