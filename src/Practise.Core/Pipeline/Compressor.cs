@@ -30,12 +30,10 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         var selection = Phase("select", () => Select(session, ranked));
         progress.Log($"dropping {selection.Dropped.Count} blocks ({string.Join(", ", selection.Dropped)}): {selection.BaselineMs:F2} → {selection.LatencyMs:F2} ms");
 
-        using var evalSet = manifest.Data.Eval is { } eval ? EvalSet.Open(eval, manifest.Model.Input.Channels, manifest.Model.NumClasses) : null;
         using var student = BlockSurgery.Prune(session.Teacher, selection.Dropped);
-        var before = evalSet is null ? null : Phase("evaluate teacher", () => Evaluate(session, session.Teacher, evalSet, cancellation));
-        var prunedOnly = evalSet is null ? null : Phase("evaluate pruned", () => Evaluate(session, student, evalSet, cancellation));
-        Phase("finetune", () => Finetune(session, student, cancellation));
-        var after = evalSet is null ? null : Phase("evaluate finetuned", () => Evaluate(session, student, evalSet, cancellation));
+        var recovered = RecoveredModels.TryRestore(session, selection.Dropped, student)
+            ?? RecoveredModels.Store(session, selection.Dropped, student, Recover(session, student, cancellation));
+        var (before, prunedOnly, after) = (recovered.Before, recovered.PrunedOnly, recovered.After);
         CheckMinimumAccuracy(after);
 
         Directory.CreateDirectory(output);
@@ -43,6 +41,17 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         var report = Report(session, ranked, selection, before, prunedOnly, after, output);
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);
+    }
+
+    /// <summary>Finetunes the student in place, measuring top-1 before and after when an eval set is declared.</summary>
+    private RecoveryOutcome Recover(CompressionSession session, PrunableModel student, CancellationToken cancellation)
+    {
+        using var evalSet = manifest.Data.Eval is { } eval ? EvalSet.Open(eval, manifest.Model.Input.Channels, manifest.Model.NumClasses) : null;
+        var before = evalSet is null ? null : Phase("evaluate teacher", () => Evaluate(session, session.Teacher, evalSet, cancellation));
+        var prunedOnly = evalSet is null ? null : Phase("evaluate pruned", () => Evaluate(session, student, evalSet, cancellation));
+        Phase("finetune", () => Finetune(session, student, cancellation));
+        var after = evalSet is null ? null : Phase("evaluate finetuned", () => Evaluate(session, student, evalSet, cancellation));
+        return new RecoveryOutcome(before, prunedOnly, after);
     }
 
     private SelectionResult Select(CompressionSession session, IReadOnlyList<BlockScore> ranked)
@@ -105,7 +114,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
             DroppedBlocks = selection.Dropped,
             Latency = new ReportLatency(latency.Baseline.MedianMs, latency.Baseline.P25Ms, latency.Baseline.P75Ms, final.MedianMs, final.P25Ms, final.P75Ms,
                 1 - final.MedianMs / latency.Baseline.MedianMs, session.LatencySettings.Batch, session.LatencySettings.Threads,
-                latency.Fingerprint.Description, latency.Source == Latency.LatencyReport.FromProfile),
+                latency.Fingerprint.Description, FromProfile: manifest.Latency.Profile is not null),
             Accuracy = before is null || prunedOnly is null || after is null ? null
                 : new ReportAccuracy(before.Top1, prunedOnly.Top1, after.Top1, after.Top5, after.Count),
             ModelPath = weights,

@@ -56,8 +56,22 @@ public class CompressorTests
 
         var second = new Compressor(manifest, SilentProgress.Instance).Compress();
         Assert.All(second.Report.Blocks, block => Assert.True(block.CacheHit, block.Block));
+        Assert.False(second.Report.PhaseSeconds.ContainsKey("finetune"), "nothing changed, so nothing may be trained");
         Assert.Equal(first.Report.DroppedBlocks, second.Report.DroppedBlocks);
         Assert.Equal(firstBytes, File.ReadAllBytes(weights));
+    }
+
+    [Fact]
+    public void TwoRunsWithoutASharedCacheGiveByteIdenticalWeights()
+    {
+        using var fixture = new EngineFixture();
+        // "first" makes the selection independent of measured latency, so only training can make the runs differ.
+        var manifest = Write(fixture, "blocks: 2", "criterion: first");
+        var first = new Compressor(manifest, SilentProgress.Instance, Path.Combine(fixture.Directory, "a"), Path.Combine(fixture.Directory, "cache-a")).Compress();
+        var second = new Compressor(manifest, SilentProgress.Instance, Path.Combine(fixture.Directory, "b"), Path.Combine(fixture.Directory, "cache-b")).Compress();
+        Assert.Equal(first.Report.ModelSha256, second.Report.ModelSha256);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first.OutputDirectory, "model.safetensors")), File.ReadAllBytes(Path.Combine(second.OutputDirectory, "model.safetensors")));
+        Assert.True(second.Report.PhaseSeconds.ContainsKey("finetune"), "the second run must have trained, not read a cache");
     }
 
     [Fact]
