@@ -1,6 +1,7 @@
 // One measurement per process, so peak memory is the strategy's own:
 //   ScoringSpeed <arch> <image size> <full|incremental> <iterations> <batch> [weights.safetensors]
 // Prints one JSON line: wall seconds, peak resident memory and every block's R (to check both strategies agree).
+// Without weights the model keeps PyTorch's default initialisation: speed does not depend on the values.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -29,12 +30,6 @@ if (weights is not null)
     var state = Safetensors.Load(weights);
     teacher.load_state_dict(state);
     foreach (var tensor in state.Values) tensor.Dispose();
-}
-else
-{
-    // Random weights with He initialisation, as torchvision initialises ResNets (speed does not depend on the values).
-    foreach (var (name, parameter) in teacher.named_parameters())
-        if (name.EndsWith("weight", StringComparison.Ordinal) && parameter.dim() == 4) nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
 }
 teacher.eval();
 
