@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Practise.Testing;
 
 namespace Practise.MSBuild.Tests;
 
@@ -31,27 +32,9 @@ public sealed partial class SdkProjectTests(ConsumerFeed feed) : IClassFixture<C
         return project;
     }
 
-    /// <summary>The tiny manifest of Practise.Core.Tests' CompressorTests; budget on line 12.</summary>
     private void WriteManifest(string project, string budget, string extraYaml = "") =>
-        File.WriteAllText(Path.Combine(project, "practise.yaml"), $$"""
-            version: 1
-            model:
-              arch: resnet20_cifar
-              weights: {{feed.Weights}}
-              num-classes: 10
-              input: { channels: 1, size: {{ConsumerFeed.ImageSize}}, mean: [0.5], std: [0.5] }
-            data:
-              train: { idx: { images: {{feed.Images}}, labels: {{feed.Labels}} } }
-              count: 16
-              seed: 3
-            budget:
-              {{budget}}
-            latency: { batch: 2, warmup: 1, repeats: 7, threads: 1 }
-            recoverability: { iterations: 6, batch-size: 8 }
-            finetune: { iterations: 6, batch-size: 8 }
-            output: { dir: out }
-            {{extraYaml}}
-            """);
+        File.WriteAllText(Path.Combine(project, "practise.yaml"),
+            TinyManifest.Yaml(feed.Weights, feed.Images, feed.Labels, ConsumerFeed.ImageSize, budget, extra: extraYaml));
 
     private static JsonElement Report(string project) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(project, "out", "practise.json"))).RootElement;

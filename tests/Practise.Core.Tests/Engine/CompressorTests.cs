@@ -1,6 +1,7 @@
 using System.Globalization;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
+using Practise.Testing;
 
 namespace Practise.Core.Tests.Engine;
 
@@ -10,27 +11,8 @@ public class CompressorTests
 {
     private static Manifest.Manifest Write(EngineFixture fixture, string budget, string extra = "")
     {
-        var yaml = $$"""
-            version: 1
-            model:
-              arch: resnet20_cifar
-              weights: {{fixture.WeightsPath}}
-              num-classes: 10
-              input: { channels: 1, size: {{EngineFixture.Size}}, mean: [0.5], std: [0.5] }
-            data:
-              train: { idx: { images: {{fixture.ImagesPath}}, labels: {{fixture.LabelsPath}} } }
-              count: 16
-              seed: 3
-              eval: { idx: { images: {{fixture.ImagesPath}}, labels: {{fixture.LabelsPath}} } }
-            budget:
-              {{budget}}
-            latency: { batch: 2, warmup: 1, repeats: 7, threads: 1 }
-            recoverability: { iterations: 6, batch-size: 8 }
-            finetune: { iterations: 6, batch-size: 8 }
-            output: { dir: out }
-            cache: { dir: cache }
-            {{extra}}
-            """;
+        var yaml = TinyManifest.Yaml(fixture.WeightsPath, fixture.ImagesPath, fixture.LabelsPath, EngineFixture.Size, budget,
+            withEval: true, cacheDir: "cache", extra: extra);
         var path = Path.Combine(fixture.Directory, "practise.yaml");
         File.WriteAllText(path, yaml);
         return ManifestLoader.Load(path);
