@@ -25,12 +25,7 @@ manual_seed(0);
 
 var channels = arch.EndsWith("_cifar", StringComparison.Ordinal) ? 1 : 3;
 using var teacher = ModelZoo.Create(arch, 10, channels);
-if (weights is not null)
-{
-    var state = Safetensors.Load(weights);
-    teacher.load_state_dict(state);
-    foreach (var tensor in state.Values) tensor.Dispose();
-}
+if (weights is not null) Safetensors.LoadInto(teacher, weights);
 teacher.eval();
 
 using var pixels = randint(0, 256, [batch, channels, size, size], uint8);

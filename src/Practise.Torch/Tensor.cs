@@ -62,16 +62,7 @@ public static partial class torch
             var expected = ScalarTypeOf<T>();
             if (dtype != expected) throw new InvalidOperationException($"tensor is {dtype}, not {expected}; convert with to_type first");
             var values = new T[numel()];
-            var pin = GCHandle.Alloc(values, GCHandleType.Pinned);
-            try
-            {
-                NativeMethods.pt_tensor_copy_to(Handle, pin.AddrOfPinnedObject(), (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-                NativeResult.Check();
-            }
-            finally
-            {
-                pin.Free();
-            }
+            CopyTo(values, (long)values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
             return values;
         }
 
@@ -79,17 +70,23 @@ public static partial class torch
         public byte[] bytes()
         {
             var values = new byte[numel() * ElementSize(dtype)];
-            var pin = GCHandle.Alloc(values, GCHandleType.Pinned);
+            CopyTo(values, values.Length);
+            return values;
+        }
+
+        /// <summary>Copies the elements (contiguous, on the host) into a pinned managed array of exactly that size.</summary>
+        private void CopyTo(Array destination, long nbytes)
+        {
+            var pin = GCHandle.Alloc(destination, GCHandleType.Pinned);
             try
             {
-                NativeMethods.pt_tensor_copy_to(Handle, pin.AddrOfPinnedObject(), values.Length);
+                NativeMethods.pt_tensor_copy_to(Handle, pin.AddrOfPinnedObject(), nbytes);
                 NativeResult.Check();
             }
             finally
             {
                 pin.Free();
             }
-            return values;
         }
 
         /// <summary>The single element of a one-element tensor, as PyTorch's .item().</summary>

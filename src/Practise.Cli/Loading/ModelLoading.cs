@@ -37,18 +37,7 @@ internal static class ModelLoading
         var model = ModelZoo.Create(arch, numClasses, inChannels);
         try
         {
-            var weights = Safetensors.Load(weightsPath);
-            try
-            {
-                model.load_state_dict(weights);
-            }
-            finally
-            {
-                foreach (var tensor in weights.Values)
-                {
-                    tensor.Dispose();
-                }
-            }
+            Safetensors.LoadInto(model, weightsPath);
             return model;
         }
         catch (StateDictMismatchException mismatch)

@@ -28,20 +28,15 @@ public static class PrunedModelFiles
     {
         var descriptor = ArchitectureDescriptor.FromJson(File.ReadAllText(Path.Combine(directory, DescriptorFile)));
         var model = ModelZoo.Create(descriptor);
-        var weights = Safetensors.Load(Path.Combine(directory, WeightsFile));
         try
         {
-            model.load_state_dict(weights);
+            Safetensors.LoadInto(model, Path.Combine(directory, WeightsFile));
             return model;
         }
         catch
         {
             model.Dispose();
             throw;
-        }
-        finally
-        {
-            foreach (var tensor in weights.Values) tensor.Dispose();
         }
     }
 }

@@ -22,15 +22,7 @@ public static class RecoveredModels
         if (!session.Cache.TryGet<RecoveryOutcome>(key, out var outcome)) return null;
         try
         {
-            var weights = Safetensors.Load(WeightsPath(session, key));
-            try
-            {
-                student.load_state_dict(weights);
-            }
-            finally
-            {
-                foreach (var tensor in weights.Values) tensor.Dispose();
-            }
+            Safetensors.LoadInto(student, WeightsPath(session, key));
             session.Progress.Log("finetuned model found in the cache: nothing to train");
             return outcome;
         }

@@ -13,15 +13,7 @@ public static class TeacherLoader
         var teacher = ModelZoo.Create(model.Arch, model.NumClasses, model.Input.Channels);
         try
         {
-            var weights = Safetensors.Load(model.Weights);
-            try
-            {
-                teacher.load_state_dict(weights);
-            }
-            finally
-            {
-                foreach (var tensor in weights.Values) tensor.Dispose();
-            }
+            Safetensors.LoadInto(teacher, model.Weights);
             teacher.eval();
             return teacher;
         }

@@ -52,6 +52,23 @@ public static class Safetensors
         return tensors;
     }
 
+    /// <summary>
+    /// Loads a file's tensors into a module by name (strict unless told otherwise) and releases the loaded copies.
+    /// Throws SafetensorsException for a bad file and StateDictMismatchException for weights that do not fit.
+    /// </summary>
+    public static void LoadInto(nn.Module module, string path, bool strict = true)
+    {
+        var tensors = Load(path);
+        try
+        {
+            module.load_state_dict(tensors, strict);
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+        }
+    }
+
     /// <summary>The free-form string metadata stored under "__metadata__" (empty when absent).</summary>
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
     {
