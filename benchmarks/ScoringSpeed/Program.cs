@@ -40,7 +40,7 @@ var blocks = teacher.DroppableBlocks();
 var clock = Stopwatch.StartNew();
 IReadOnlyDictionary<string, double> scores = strategy == "full"
     ? blocks.ToDictionary(block => block, block => new RecoverabilityScorer(teacher, data, settings, SilentProgress.Instance).Score(block))
-    : new IncrementalScorer(teacher, data, settings, SilentProgress.Instance, 16L << 30).ScoreAll(blocks);
+    : new IncrementalScorer(teacher, data, settings, SilentProgress.Instance, 16L << 30).ScoreAll(blocks).ToDictionary(score => score.Block, score => score.R);
 var seconds = clock.Elapsed.TotalSeconds;
 using var process = Process.GetCurrentProcess();
 Console.WriteLine(JsonSerializer.Serialize(new

@@ -35,6 +35,61 @@ public class OptimParityTests
     public void LearningRateSetBetweenStepsActsLikeAScheduler() =>
         Replay("adam_steplr", schedule: step => optim.lr_scheduler.StepLR(step, baseLr: 0.05, stepSize: 2, gamma: 0.5));
 
+    /// <summary>Stop after two steps, move state_dict into a fresh optimizer on fresh parameters, and the rest still follows PyTorch.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ResumesFromItsStateDict(string name)
+    {
+        var before = LiveTensorCount;
+        using (var fixture = Fixtures.Load($"optim/{name}.safetensors"))
+        using (NewDisposeScope())
+        {
+            var weight = fixture["init.weight"].clone().requires_grad_();
+            var bias = fixture["init.bias"].clone().requires_grad_();
+            Dictionary<string, Tensor> state;
+            using (var first = Create(name, [weight, bias]))
+            {
+                for (var step = 0; step < 2; step++) Step(first, fixture, weight, bias, step);
+                state = first.state_dict();
+            }
+            var expectedNames = name.StartsWith("adam", StringComparison.Ordinal)
+                ? name == "adam_amsgrad" ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq", "step"] : new[] { "exp_avg", "exp_avg_sq", "step" }
+                : name == "sgd" ? [] : ["momentum_buffer"];
+            Assert.Equal(expectedNames.SelectMany(n => new[] { $"0.{n}", $"1.{n}" }).Order(StringComparer.Ordinal), state.Keys.Order(StringComparer.Ordinal));
+
+            var resumedWeight = weight.detach().clone().requires_grad_();
+            var resumedBias = bias.detach().clone().requires_grad_();
+            using var resumed = Create(name, [resumedWeight, resumedBias]);
+            resumed.load_state_dict(state);
+            foreach (var saved in state.Values) saved.Dispose(); // the optimizer holds copies
+            for (var step = 2; step < Steps; step++)
+            {
+                Step(resumed, fixture, resumedWeight, resumedBias, step);
+                TensorAssert.Close(fixture[$"param.{step}.weight"], resumedWeight, rtol: 1e-5, atol: 1e-6, what: $"{name} resumed step {step} weight");
+                TensorAssert.Close(fixture[$"param.{step}.bias"], resumedBias, rtol: 1e-5, atol: 1e-6, what: $"{name} resumed step {step} bias");
+            }
+        }
+        Assert.Equal(before, LiveTensorCount);
+    }
+
+    [Fact]
+    public void RefusesStateOfAnotherKind()
+    {
+        using var scope = NewDisposeScope();
+        var weight = ones([3], requires_grad: true);
+        using var sgd = optim.SGD([weight], lr: 0.1, momentum: 0.9);
+        Assert.Throws<ArgumentException>(() => sgd.load_state_dict(new Dictionary<string, Tensor> { ["0.exp_avg"] = zeros([3]) }));
+        Assert.Throws<ArgumentException>(() => sgd.load_state_dict(new Dictionary<string, Tensor> { ["5.momentum_buffer"] = zeros([3]) }));
+    }
+
+    private static void Step(Optimizer optimizer, FixtureSet fixture, Tensor weight, Tensor bias, int step)
+    {
+        optimizer.zero_grad();
+        weight.grad = fixture[$"grad.{step}.weight"];
+        bias.grad = fixture[$"grad.{step}.bias"];
+        optimizer.step();
+    }
+
     private static void Replay(string name, Func<int, double>? schedule)
     {
         var before = LiveTensorCount;

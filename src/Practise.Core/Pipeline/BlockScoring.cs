@@ -62,8 +62,10 @@ public static class BlockScoring
         }
         else
         {
+            // Each group of blocks is stored when it finishes, and checkpointed while it trains (docs/cache.md).
             var scorer = new IncrementalScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20));
-            foreach (var (block, r) in scorer.ScoreAll(missing, cancellation))
+            var checkpoints = new CachedCheckpoints(session.Cache, keys, session.Progress);
+            foreach (var (block, r) in scorer.ScoreAll(missing, checkpoints, cancellation))
             {
                 session.Cache.Set(keys[block], r);
                 result[block] = (r, false);

@@ -17,24 +17,30 @@ namespace Practise.Core.Recoverability;
 /// </summary>
 public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes)
 {
-    /// <summary>Candidates trained side by side share one teacher pass; more than the memory cap allows are done in groups.</summary>
-    public IReadOnlyDictionary<string, double> ScoreAll(IReadOnlyList<string> blocks, CancellationToken cancellation = default)
+    /// <summary>
+    /// Candidates trained side by side share one teacher pass; more than the memory cap allows are done in groups.
+    /// Each group's scores are yielded as soon as they are known. With <paramref name="checkpoints"/>, a group saves
+    /// its state every <c>iterations / group size</c> iterations (an interruption loses about one block's worth of
+    /// work) and resumes from it, bit for bit.
+    /// </summary>
+    public IEnumerable<(string Block, double R)> ScoreAll(IReadOnlyList<string> blocks, IScoringCheckpoints? checkpoints = null,
+        CancellationToken cancellation = default)
     {
-        var results = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in Groups(blocks))
         {
             var candidates = group.Select(block => Candidate.Create(teacher, block, settings)).ToList();
             try
             {
-                Train(candidates, cancellation);
-                foreach (var (block, r) in Measure(candidates)) results[block] = r;
+                var start = Restore(group, candidates, checkpoints);
+                Train(group, candidates, start, checkpoints, cancellation);
+                foreach (var score in Measure(candidates)) yield return score;
             }
             finally
             {
                 foreach (var candidate in candidates) candidate.Dispose();
             }
+            checkpoints?.Delete(group);
         }
-        return results;
     }
 
     private IEnumerable<IReadOnlyList<string>> Groups(IReadOnlyList<string> blocks)
@@ -44,11 +50,43 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
         return blocks.Chunk(size);
     }
 
-    private void Train(List<Candidate> candidates, CancellationToken cancellation)
+    /// <summary>Loads the group's checkpoint into its candidates; returns the iteration to continue from.</summary>
+    private int Restore(IReadOnlyList<string> group, List<Candidate> candidates, IScoringCheckpoints? checkpoints)
+    {
+        using var checkpoint = checkpoints?.TryLoad(group);
+        if (checkpoint is null || checkpoint.Iteration >= settings.Iterations) return 0;
+        foreach (var candidate in candidates)
+        {
+            candidate.Adaptors.load_state_dict(Part(checkpoint.State, $"{candidate.Block}/adaptors."));
+            candidate.Optimizer.load_state_dict(Part(checkpoint.State, $"{candidate.Block}/optimizer."));
+        }
+        progress.Log($"recoverability: resuming {candidates.Count} blocks at iteration {checkpoint.Iteration} of {settings.Iterations} (checkpoint)");
+        return checkpoint.Iteration;
+    }
+
+    private static Dictionary<string, Tensor> Part(Dictionary<string, Tensor> state, string prefix) =>
+        state.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(entry => entry.Key[prefix.Length..], entry => entry.Value, StringComparer.Ordinal);
+
+    /// <summary>Every candidate's adaptor weights and optimiser state (clones in the current dispose scope).</summary>
+    private static Dictionary<string, Tensor> State(List<Candidate> candidates)
+    {
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            foreach (var (name, tensor) in candidate.Adaptors.state_dict()) state[$"{candidate.Block}/adaptors.{name}"] = tensor;
+            foreach (var (name, tensor) in candidate.Optimizer.state_dict()) state[$"{candidate.Block}/optimizer.{name}"] = tensor;
+        }
+        return state;
+    }
+
+    private void Train(IReadOnlyList<string> group, List<Candidate> candidates, int start, IScoringCheckpoints? checkpoints, CancellationToken cancellation)
     {
         teacher.eval();
+        var every = Math.Max(1, settings.Iterations / candidates.Count);
         using var phase = progress.Begin($"recoverability ({candidates.Count} blocks, incremental)", settings.Iterations);
-        for (var iteration = 0; iteration < settings.Iterations; iteration++)
+        if (start > 0) phase.Advance(start);
+        for (var iteration = start; iteration < settings.Iterations; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
@@ -64,6 +102,8 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
                 candidate.Optimizer.step();
             }
             phase.Advance();
+            var done = iteration + 1;
+            if (checkpoints is not null && done % every == 0 && done < settings.Iterations) checkpoints.Save(group, done, State(candidates));
         }
     }
 

@@ -49,6 +49,27 @@ public sealed class Adam : Optimizer
         NativeResult.Check();
     }
 
+    protected override IEnumerable<(string Name, Tensor Value)> StateOf(Tensor parameter)
+    {
+        if (!states.TryGetValue(parameter, out var state)) yield break;
+        yield return ("step", tensor(state.Step)); // a float32 scalar, as PyTorch keeps it
+        yield return ("exp_avg", state.ExpAvg.clone());
+        yield return ("exp_avg_sq", state.ExpAvgSq.clone());
+        if (state.MaxExpAvgSq is { } max) yield return ("max_exp_avg_sq", max.clone());
+    }
+
+    protected override void RestoreState(Tensor parameter, IReadOnlyDictionary<string, Tensor> saved)
+    {
+        string[] names = AmsGrad ? ["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["step", "exp_avg", "exp_avg_sq"];
+        if (saved.Count != names.Length || !names.All(saved.ContainsKey))
+            throw new ArgumentException($"Adam{(AmsGrad ? " (amsgrad)" : "")} state holds {string.Join(", ", names)}, not {string.Join(", ", saved.Keys)}", nameof(saved));
+        if (states.Remove(parameter, out var old)) old.Dispose();
+        states[parameter] = new State(OwnCopy(saved["exp_avg"]), OwnCopy(saved["exp_avg_sq"]), AmsGrad ? OwnCopy(saved["max_exp_avg_sq"]) : null)
+        {
+            Step = (long)saved["step"].item<float>(),
+        };
+    }
+
     protected override void ReleaseState()
     {
         foreach (var state in states.Values) state.Dispose();

@@ -76,6 +76,51 @@ public abstract class Optimizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The per-parameter state, flattened as "{position}.{name}" (position over all groups, as in PyTorch's
+    /// <c>optimizer.state_dict()["state"]</c>): clones, owned by the caller. Parameters not stepped yet have none.
+    /// </summary>
+    public Dictionary<string, Tensor> state_dict()
+    {
+        ThrowIfDisposed();
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (parameter, position) in Parameters())
+        {
+            foreach (var (name, value) in StateOf(parameter)) state[$"{position}.{name}"] = value;
+        }
+        return state;
+    }
+
+    /// <summary>Restores what <see cref="state_dict"/> returned (copies it): training continues exactly where it stopped.</summary>
+    public void load_state_dict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ThrowIfDisposed();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (parameter, position) in Parameters())
+        {
+            var prefix = $"{position}.";
+            var own = state.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(entry => entry.Key[prefix.Length..], entry => entry.Value, StringComparer.Ordinal);
+            if (own.Count == 0) continue;
+            RestoreState(parameter, own);
+            known.UnionWith(own.Keys.Select(name => prefix + name));
+        }
+        var unknown = state.Keys.Where(key => !known.Contains(key)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"optimizer state has entries for no parameter: {string.Join(", ", unknown)}", nameof(state));
+    }
+
+    /// <summary>Copies of one parameter's state tensors, by PyTorch's names (e.g. "momentum_buffer"), owned by the caller.</summary>
+    protected abstract IEnumerable<(string Name, Tensor Value)> StateOf(Tensor parameter);
+
+    /// <summary>Replaces one parameter's state with copies of <paramref name="state"/>.</summary>
+    protected abstract void RestoreState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state);
+
+    /// <summary>A copy of a saved state tensor, owned by the optimizer.</summary>
+    private protected static Tensor OwnCopy(Tensor saved) => saved.clone().DetachFromDisposeScope();
+
+    private IEnumerable<(Tensor Parameter, int Position)> Parameters() =>
+        groups.SelectMany(group => group.Parameters).Select((parameter, position) => (parameter, position));
+
     /// <summary>One parameter's update with its group's settings; <paramref name="parameter"/> is the optimizer's own handle.</summary>
     protected abstract void Update(ParamGroup group, Tensor parameter, Tensor grad);
 

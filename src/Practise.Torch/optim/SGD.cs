@@ -41,6 +41,17 @@ public sealed class SGD : Optimizer
         else NativeResult.Check();
     }
 
+    protected override IEnumerable<(string Name, Tensor Value)> StateOf(Tensor parameter) =>
+        momentumBuffers.TryGetValue(parameter, out var buffer) ? [("momentum_buffer", buffer.clone())] : [];
+
+    protected override void RestoreState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state)
+    {
+        if (!state.TryGetValue("momentum_buffer", out var saved) || state.Count != 1)
+            throw new ArgumentException($"SGD state holds only momentum_buffer, not {string.Join(", ", state.Keys)}", nameof(state));
+        if (momentumBuffers.Remove(parameter, out var old)) old.Dispose();
+        momentumBuffers[parameter] = OwnCopy(saved);
+    }
+
     protected override void ReleaseState()
     {
         foreach (var buffer in momentumBuffers.Values) buffer.Dispose();
