@@ -12,7 +12,8 @@ public static class BlockSurgery
     public static PrunableModel Prune(PrunableModel teacher, IEnumerable<string> droppedBlocks)
     {
         var descriptor = ModelZoo.Without(teacher.Architecture, droppedBlocks);
-        var student = ModelZoo.Create(descriptor);
+        PrunableModel student;
+        using (nn.init.skip()) student = ModelZoo.Create(descriptor); // every value is overwritten below
         try
         {
             var teacherState = teacher.state_dict();

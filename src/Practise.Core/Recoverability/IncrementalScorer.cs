@@ -15,7 +15,9 @@ namespace Practise.Core.Recoverability;
 /// frozen computation, so its activations are reused as they are), with no weight gradients for frozen layers.
 /// Same batches, same initialisation and same optimiser as <see cref="RecoverabilityScorer"/>, so the same R.
 /// </summary>
-public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes)
+/// <param name="parallelBlocks">Candidates trained at once on their own threads (one libtorch thread each); 1 trains them one after another.</param>
+public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes,
+    int parallelBlocks = 1)
 {
     /// <summary>
     /// Candidates trained side by side share one teacher pass; more than the memory cap allows are done in groups.
@@ -86,21 +88,27 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
         var every = Math.Max(1, settings.Iterations / candidates.Count);
         using var phase = progress.Begin($"recoverability ({candidates.Count} blocks, incremental)", settings.Iterations);
         if (start > 0) phase.Advance(start);
+        // Longest first, so that side-by-side workers finish an iteration together.
+        var ordered = candidates.OrderBy(candidate => candidate.TeacherStart).ToList();
+        using var workers = parallelBlocks > 1 && candidates.Count > 1 ? new CandidateWorkers(Math.Min(parallelBlocks, candidates.Count)) : null;
         for (var iteration = start; iteration < settings.Iterations; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var (inputs, targets) = TeacherPass(data.TrainBatch(iteration));
-            foreach (var candidate in candidates)
+            var lr = settings.LearningRate(iteration);
+            void Step(Candidate candidate)
             {
                 using var step = NewDisposeScope();
-                candidate.Optimizer.LearningRate = settings.LearningRate(iteration);
+                candidate.Optimizer.LearningRate = lr;
                 var features = candidate.Student.ForwardSegments(inputs[candidate.TeacherStart], candidate.StudentStart);
                 var loss = F.mse_loss(features, targets);
                 candidate.Optimizer.zero_grad();
                 loss.backward();
                 candidate.Optimizer.step();
             }
+            if (workers is null) ordered.ForEach(Step);
+            else workers.Run(ordered.Count, index => Step(ordered[index]));
             phase.Advance();
             var done = iteration + 1;
             if (checkpoints is not null && done % every == 0 && done < settings.Iterations) checkpoints.Save(group, done, State(candidates));

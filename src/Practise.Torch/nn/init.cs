@@ -9,20 +9,48 @@ public static partial class torch
         /// <summary>Weight initialisers with torch.nn.init's formulas (fan computed as PyTorch does for conv/linear weights).</summary>
         public static class init
         {
+            [ThreadStatic] private static int skipping;
+
+            /// <summary>
+            /// Until disposed, modules constructed on this thread keep their parameters uninitialised (torch.empty) and
+            /// draw nothing from the random generator, as torch.nn.utils.skip_init does: for modules whose state is
+            /// overwritten right after (a pruned copy of a trained model), where random initialisation is pure cost.
+            /// </summary>
+            public static IDisposable skip()
+            {
+                skipping++;
+                return new SkipScope();
+            }
+
+            private sealed class SkipScope : IDisposable
+            {
+                private bool disposed;
+
+                public void Dispose()
+                {
+                    if (disposed) return;
+                    disposed = true;
+                    skipping--;
+                }
+            }
+
             public static Tensor uniform_(Tensor tensor, double a = 0, double b = 1)
             {
+                if (skipping > 0) return tensor;
                 NativeMethods.pt_init_uniform_(tensor.Handle, a, b);
                 return Checked(tensor);
             }
 
             public static Tensor normal_(Tensor tensor, double mean = 0, double std = 1)
             {
+                if (skipping > 0) return tensor;
                 NativeMethods.pt_init_normal_(tensor.Handle, mean, std);
                 return Checked(tensor);
             }
 
             public static Tensor constant_(Tensor tensor, double value)
             {
+                if (skipping > 0) return tensor;
                 NativeMethods.pt_init_constant_(tensor.Handle, value);
                 return Checked(tensor);
             }
