@@ -10,7 +10,7 @@ public static class CliErrors
     public const string Usage = "PRAC0002";
     public const string FileNotFound = "PRAC0003";
     public const string UnknownArchitecture = "PRAC0004";
-    public const string WeightsMismatch = "PRAC0005";
+    public const string WeightsMismatch = Core.Pipeline.PipelineErrors.WeightsMismatch;
     public const string UnreadableInput = "PRAC0006";
     public const string NoEvalSet = "PRAC0007";
     public const string NotImplemented = "PRAC0008";

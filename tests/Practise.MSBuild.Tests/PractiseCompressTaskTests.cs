@@ -149,6 +149,7 @@ internal static class SampleReport
         Blocks = [new ReportBlock("layer1.0", 0.1, true, 0.5, 5, 1, true, false)],
         DroppedBlocks = ["layer1.0", "layer3.2"],
         Latency = new ReportLatency(12.5, 12, 13, 8.25, 8, 9, 0.34, 2, 1, "cpu", false),
+        LatencyCurve = [new ReportCurvePoint(0, [], 12.5, 12, 13), new ReportCurvePoint(2, ["layer1.0", "layer3.2"], 8.25, 8, 9)],
         Accuracy = new ReportAccuracy(0.95, 0.5, 0.91, 0.99, 24),
         ModelPath = model,
         ModelSha256 = "abc123",

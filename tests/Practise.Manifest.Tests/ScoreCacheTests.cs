@@ -70,6 +70,10 @@ public class ScoreCacheTests
         Assert.Equal("resnet18", entries[0].Fields["arch"]);
         Assert.Equal(2, cache.List("recoverability").Count);
 
+        // Other files in the folder (the pipeline's latency profiles) are not entries, nor corrupt ones.
+        File.WriteAllText(Path.Combine(folder.Path, "latency", latency.Hash + ".profile.json"), "{}");
+        Assert.Equal(entries.Select(entry => entry.Path), cache.List().Select(entry => entry.Path));
+
         Assert.Equal(2, cache.Clear("recoverability"));
         Assert.Equal([latency.Hash], cache.List().Select(entry => entry.Hash));
         Assert.True(cache.Remove(latency));

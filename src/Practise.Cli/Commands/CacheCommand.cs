@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Practise.Cli.Output;
+using Practise.Core.Latency;
 using Practise.Manifest.Cache;
 
 namespace Practise.Cli.Commands;
@@ -40,7 +41,8 @@ internal static class CacheCommand
 
     private static ExitCodes List(CommandContext context, ScoreCache cache)
     {
-        var entries = cache.List().Select(entry => new Entry(entry.Kind, entry.Hash, entry.Size, entry.LastWriteUtc, entry.Valid, entry.Fields)).ToList();
+        var entries = cache.List().Select(entry => new Entry(entry.Kind, entry.Hash, entry.Size, entry.LastWriteUtc, entry.Valid, entry.Fields))
+            .Concat(LatencyProfiles(cache)).ToList();
         if (context.Json)
         {
             context.WriteJson(new Listing(cache.Directory, entries));
@@ -64,7 +66,7 @@ internal static class CacheCommand
 
     private static ExitCodes Clear(CommandContext context, ScoreCache cache)
     {
-        var removed = cache.Clear();
+        var removed = LatencyProfiles(cache).Count() + cache.Clear();
         if (context.Json)
         {
             context.WriteJson(new Cleared(cache.Directory, removed));
@@ -76,9 +78,42 @@ internal static class CacheCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// The latency profiles the pipeline keeps in the cache folder (not ScoreCache entries: a profile grows as variants
+    /// are measured); one is valid when it loads.
+    /// </summary>
+    private static IEnumerable<Entry> LatencyProfiles(ScoreCache cache)
+    {
+        var folder = Path.Combine(cache.Directory, CacheKeys.LatencyKind);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+        return Directory.EnumerateFiles(folder, "*" + LatencyProfile.CacheFileSuffix).Order(StringComparer.Ordinal).Select(path =>
+        {
+            var file = new FileInfo(path);
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var valid = true;
+            try
+            {
+                var profile = LatencyProfile.Load(path);
+                fields["arch"] = profile.Arch;
+                fields["batch"] = profile.Batch.ToString(CultureInfo.InvariantCulture);
+                fields["threads"] = profile.Threads.ToString(CultureInfo.InvariantCulture);
+                fields["variants"] = profile.Variants.Count.ToString(CultureInfo.InvariantCulture);
+                fields["fingerprint"] = profile.Fingerprint.Description;
+            }
+            catch (LatencyProfileException)
+            {
+                valid = false;
+            }
+            return new Entry(CacheKeys.LatencyKind, file.Name[..^LatencyProfile.CacheFileSuffix.Length], file.Length, file.LastWriteTimeUtc, valid, fields);
+        });
+    }
+
     /// <summary>The fields that tell entries of one kind apart at a glance; the rest are hashes and settings.</summary>
     private static string Summary(IReadOnlyDictionary<string, string> fields) =>
-        string.Join(" ", new[] { "arch", "block", "dropped", "batch", "threads" }
+        string.Join(" ", new[] { "arch", "block", "dropped", "batch", "threads", "variants" }
             .Where(fields.ContainsKey)
             .Select(name => $"{name}={fields[name]}"));
 }

@@ -8,6 +8,9 @@ internal static class ScoreCommand
 {
     public sealed record Request(string Manifest, Shard Shard, string? CacheDir);
 
+    /// <summary>One block in --json output; score is null where it is infinite (no measurable saving), as in practise.json.</summary>
+    public sealed record Row(int Rank, string Block, double Tau, bool Measurable, double Criterion, double? Score, bool CacheHit);
+
     public static Command Create(CliOptions options)
     {
         var manifest = CliOptions.ManifestArgument();
@@ -35,7 +38,8 @@ internal static class ScoreCommand
         var ranked = Practise.Core.Selection.Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
         if (context.Json)
         {
-            context.WriteJson(ranked);
+            context.WriteJson(ranked.Select((score, rank) => new Row(rank + 1, score.Block, score.Tau, score.Measurable, score.Criterion,
+                double.IsFinite(score.Score) ? score.Score : null, score.CacheHit)).ToList());
             return ExitCodes.Ok;
         }
         var table = new Output.TextTable("rank", "block", "tau", "criterion", "score", "cached");

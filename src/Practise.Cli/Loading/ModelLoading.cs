@@ -1,8 +1,8 @@
 using Practise.Core.Models;
+using Practise.Core.Pipeline;
 using Practise.Manifest;
 using Practise.Manifest.Schema;
 using Practise.Torch;
-using Practise.Torch.Serialization;
 
 namespace Practise.Cli.Loading;
 
@@ -26,7 +26,7 @@ internal static class ModelLoading
     public static PrunableModel LoadOriginal(ModelSettings settings) =>
         LoadWeights(settings.Arch, settings.Weights, settings.NumClasses, settings.Input.Channels);
 
-    /// <summary>An unpruned architecture with weights in torchvision's state_dict names; every mismatched key is reported.</summary>
+    /// <summary>An unpruned architecture with weights in torchvision's state_dict names, loaded by the pipeline's own loader.</summary>
     public static PrunableModel LoadWeights(string arch, string weightsPath, long? numClasses, long inChannels)
     {
         RequireArchitecture(arch);
@@ -34,23 +34,7 @@ internal static class ModelLoading
         {
             throw CliException.FileNotFound(weightsPath, "weights file");
         }
-        var model = ModelZoo.Create(arch, numClasses, inChannels);
-        try
-        {
-            Safetensors.LoadInto(model, weightsPath);
-            return model;
-        }
-        catch (StateDictMismatchException mismatch)
-        {
-            model.Dispose();
-            throw new CliException(CliErrors.WeightsMismatch, ExitCodes.InputError,
-                $"{weightsPath} does not fit {arch} with {model.Architecture.NumClasses} classes and {inChannels} input channels: {mismatch.Message}", mismatch);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return TeacherLoader.Load(arch, weightsPath, numClasses, inChannels);
     }
 
     /// <summary>A compressed model as written by compress: model.json + model.safetensors in one folder.</summary>

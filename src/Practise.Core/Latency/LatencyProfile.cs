@@ -14,6 +14,9 @@ public sealed class LatencyProfile
     public const string FormatTag = "practise-latency-profile/v1";
     public const string ExtendHint = "re-run `practise latency` to extend the profile";
 
+    /// <summary>How the cache names the profile it keeps per machine and setting: <c>latency/&lt;key hash&gt;.profile.json</c>.</summary>
+    public const string CacheFileSuffix = ".profile.json";
+
     private readonly SortedDictionary<string, LatencyMeasurement> variants = new(StringComparer.Ordinal);
 
     public LatencyProfile(string path, string arch, long numClasses, DeviceFingerprint fingerprint, int batch, int channels, int height, int width, int threads)
@@ -99,6 +102,28 @@ public sealed class LatencyProfile
     }
 
     public static LatencyProfile Load(string path) => LatencyProfileJson.Read(path);
+
+    /// <summary>
+    /// Adds the entries that the file at <see cref="Path"/> holds and this profile lacks: what another process sharing
+    /// the file saved since this one was loaded. Our own entries win (decisions may already rest on them); a missing,
+    /// unreadable or differently measured file adds nothing. Call under the lock that guards the file.
+    /// </summary>
+    public void MergeSaved()
+    {
+        if (!File.Exists(Path)) return;
+        LatencyProfile saved;
+        try
+        {
+            saved = Load(Path);
+        }
+        catch (LatencyProfileException)
+        {
+            return;
+        }
+        if ((saved.Arch, saved.NumClasses, saved.Fingerprint, saved.Batch, saved.Channels, saved.Height, saved.Width, saved.Threads)
+            != (Arch, NumClasses, Fingerprint, Batch, Channels, Height, Width, Threads)) return;
+        foreach (var (key, measurement) in saved.variants) variants.TryAdd(key, measurement);
+    }
 
     /// <summary>Writes deterministic JSON to a temporary file and renames it over <see cref="Path"/> (or the given path).</summary>
     public void Save(string? path = null)

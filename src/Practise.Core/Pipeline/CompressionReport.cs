@@ -14,6 +14,9 @@ public sealed record CompressionReport
     [JsonPropertyName("blocks")] public required IReadOnlyList<ReportBlock> Blocks { get; init; }
     [JsonPropertyName("dropped_blocks")] public required IReadOnlyList<string> DroppedBlocks { get; init; }
     [JsonPropertyName("latency")] public required ReportLatency Latency { get; init; }
+
+    /// <summary>Latency of the first k ranked blocks dropped, k = 0 (the teacher) upwards: the selection's trade-off curve.</summary>
+    [JsonPropertyName("latency_curve")] public required IReadOnlyList<ReportCurvePoint> LatencyCurve { get; init; }
     [JsonPropertyName("accuracy")] public ReportAccuracy? Accuracy { get; init; }
     [JsonPropertyName("model")] public required string ModelPath { get; init; }
     [JsonPropertyName("model_sha256")] public required string ModelSha256 { get; init; }
@@ -48,7 +51,16 @@ public sealed record ReportLatency(
     [property: JsonPropertyName("batch")] int Batch,
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("fingerprint")] string Fingerprint,
-    [property: JsonPropertyName("from_profile")] bool FromProfile);
+    [property: JsonPropertyName("from_profile")] bool FromProfile,
+    [property: JsonPropertyName("target_ms")] double? TargetMs = null);
+
+/// <summary>One prefix of the ranking: its size, its blocks (in ranked order) and their measured latency.</summary>
+public sealed record ReportCurvePoint(
+    [property: JsonPropertyName("blocks_dropped")] int BlocksDropped,
+    [property: JsonPropertyName("dropped")] IReadOnlyList<string> Dropped,
+    [property: JsonPropertyName("median_ms")] double MedianMs,
+    [property: JsonPropertyName("p25_ms")] double P25Ms,
+    [property: JsonPropertyName("p75_ms")] double P75Ms);
 
 public sealed record ReportAccuracy(
     [property: JsonPropertyName("top1_before")] double Top1Before,

@@ -76,9 +76,10 @@ public sealed class CompressionSession : IDisposable
         var fingerprint = DeviceFingerprint.Current(LatencySettings.Threads);
         var key = CacheKeys.Latency(Manifest.Model.Arch, Teacher.Architecture.DroppedBlocks,
             [LatencySettings.Channels, LatencySettings.Height, LatencySettings.Width], Manifest.Latency, fingerprint.Id);
-        var path = Path.Combine(Cache.Directory, CacheKeys.LatencyKind, $"{key.Hash}.profile.json");
+        var path = Path.Combine(Cache.Directory, CacheKeys.LatencyKind, key.Hash + LatencyProfile.CacheFileSuffix);
         var profile = File.Exists(path) ? TryLoad(path) : null;
-        return new LatencyEstimator(profile ?? LatencyProfile.Create(path, Teacher.Architecture, fingerprint, LatencySettings), LatencyProfileMode.Extend);
+        // Other processes sharing the cache extend the same file: the cache's lock orders the saves (and keeps clear out).
+        return new LatencyEstimator(profile ?? LatencyProfile.Create(path, Teacher.Architecture, fingerprint, LatencySettings), LatencyProfileMode.Extend, Cache.Lock);
     }
 
     private LatencyProfile? TryLoad(string path)

@@ -27,7 +27,11 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         using var session = Phase("load", () => CompressionSession.Open(manifest, progress, cacheDirectory));
         var scores = Phase("score", () => BlockScoring.Score(session, cancellation: cancellation));
         var ranked = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
-        var selection = Phase("select", () => Select(session, ranked));
+        var (selection, curve) = Phase("select", () =>
+        {
+            var chosen = Select(session, ranked);
+            return (chosen, LatencyCurve.Trace(session, ranked.Select(score => score.Block).ToList(), chosen.Dropped.Count));
+        });
         progress.Log($"dropping {selection.Dropped.Count} blocks ({string.Join(", ", selection.Dropped)}): {selection.BaselineMs:F2} → {selection.LatencyMs:F2} ms");
 
         using var student = BlockSurgery.Prune(session.Teacher, selection.Dropped);
@@ -38,7 +42,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
 
         Directory.CreateDirectory(output);
         PrunedModelFiles.Save(student, output);
-        var report = Report(session, ranked, selection, before, prunedOnly, after, output);
+        var report = Report(session, ranked, selection, curve, before, prunedOnly, after, output);
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);
     }
@@ -95,7 +99,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
     }
 
     private CompressionReport Report(CompressionSession session, IReadOnlyList<BlockScore> ranked, SelectionResult selection,
-        Accuracy? before, Accuracy? prunedOnly, Accuracy? after, string output)
+        IReadOnlyList<ReportCurvePoint> curve, Accuracy? before, Accuracy? prunedOnly, Accuracy? after, string output)
     {
         var latency = session.Latency.MeasureVariants(session.Teacher, [selection.Dropped], session.LatencySettings);
         var final = latency.Variants[0].Measurement;
@@ -114,7 +118,9 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
             DroppedBlocks = selection.Dropped,
             Latency = new ReportLatency(latency.Baseline.MedianMs, latency.Baseline.P25Ms, latency.Baseline.P75Ms, final.MedianMs, final.P25Ms, final.P75Ms,
                 1 - final.MedianMs / latency.Baseline.MedianMs, session.LatencySettings.Batch, session.LatencySettings.Threads,
-                latency.Fingerprint.Description, FromProfile: manifest.Latency.Profile is not null),
+                latency.Fingerprint.Description, FromProfile: manifest.Latency.Profile is not null,
+                TargetMs: BudgetSelection.TargetMs(manifest.Budget, latency.Baseline.MedianMs)),
+            LatencyCurve = curve,
             Accuracy = before is null || prunedOnly is null || after is null ? null
                 : new ReportAccuracy(before.Top1, prunedOnly.Top1, after.Top1, after.Top5, after.Count),
             ModelPath = weights,

@@ -1,6 +1,6 @@
 namespace Practise.Core.Pipeline;
 
-/// <summary>A failure of the compression pipeline with a stable code (PRAC2xxx) that the CLI and MSBuild report.</summary>
+/// <summary>A failure of the compression pipeline with a stable code (PRAC2xxx, or PRAC0005) that the CLI and MSBuild report.</summary>
 public sealed class PractiseException : Exception
 {
     public PractiseException(string code, string message, Exception? inner = null) : base(message, inner) => Code = code;
@@ -18,7 +18,13 @@ public sealed class PractiseException : Exception
 public static class PipelineErrors
 {
     public const string Failure = "PRAC2000";
-    public const string BadWeights = "PRAC2001";
+
+    /// <summary>
+    /// Weights that do not fit the architecture. Every command loads models through <see cref="TeacherLoader"/>, so this
+    /// is the code docs/cli.md lists for it, not a PRAC2xxx one; PRAC2001 (its former pipeline code) is retired.
+    /// </summary>
+    public const string WeightsMismatch = "PRAC0005";
+
     public const string BadData = "PRAC2002";
     public const string BudgetUnreachable = "PRAC2003";
     public const string LatencyProfile = "PRAC2004";

@@ -28,7 +28,7 @@ public static class BudgetSelection
             return new SelectionResult(dropped, measure([dropped])[0], baselineMs);
         }
 
-        var target = budget.Kind == BudgetKind.LatencyMs ? budget.LatencyMs!.Value : baselineMs * (1 - budget.LatencyReduction!.Value);
+        var target = TargetMs(budget, baselineMs)!.Value;
         var prefixes = Enumerable.Range(1, blocks.Count).Select(k => (IReadOnlyList<string>)blocks.Take(k).ToList()).ToList();
         var latencies = measure(prefixes);
         for (var k = 0; k < prefixes.Count; k++)
@@ -39,4 +39,12 @@ public static class BudgetSelection
             $"the latency budget ({target:F2} ms, from {baselineMs:F2} ms) cannot be met: dropping all {blocks.Count} droppable blocks reaches " +
             $"{best:F2} ms at best ({(1 - best / baselineMs) * 100:F1}% reduction); relax budget.latency-reduction / budget.latency-ms");
     }
+
+    /// <summary>The latency (ms) a latency budget asks for; null for a block-count budget.</summary>
+    public static double? TargetMs(BudgetSettings budget, double baselineMs) => budget.Kind switch
+    {
+        BudgetKind.Blocks => null,
+        BudgetKind.LatencyMs => budget.LatencyMs!.Value,
+        _ => baselineMs * (1 - budget.LatencyReduction!.Value),
+    };
 }

@@ -148,11 +148,19 @@ public sealed class ScoreCache(string directory, Action<CacheProblem>? onProblem
             return [];
         }
         var roots = kind is null ? System.IO.Directory.EnumerateDirectories(Directory) : [Path.Combine(Directory, kind)];
+        // Only files in the entry layout: other files live in the folder too (latency profiles, <kind>/<hash>.profile.json).
         return roots.Where(System.IO.Directory.Exists)
-            .SelectMany(root => System.IO.Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories));
+            .SelectMany(root => System.IO.Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories))
+            .Where(file => Path.GetFileName(Path.GetDirectoryName(file)) is { Length: 2 } shard
+                && Path.GetFileNameWithoutExtension(file).StartsWith(shard, StringComparison.Ordinal)
+                && !Path.GetFileNameWithoutExtension(file).Contains('.', StringComparison.Ordinal));
     }
 
-    private FileLock Lock() => FileLock.Acquire(Path.Combine(Directory, LockFileName), LockTimeout);
+    /// <summary>
+    /// The cache's cross-process lock (not reentrant), also for files in the folder that the cache does not format
+    /// itself (latency profiles), so their writers are ordered with each other and with <see cref="Clear"/>.
+    /// </summary>
+    public FileLock Lock() => FileLock.Acquire(Path.Combine(Directory, LockFileName), LockTimeout);
 
     private JsonNode? Read(string path, string hash, Dictionary<string, string>? fields = null, bool report = true)
     {

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+
+namespace Practise.Core.Pipeline;
+
+/// <summary>
+/// latency.svg: median latency (with its p25–p75 range) against the number of ranked blocks dropped, the latency
+/// budget's target as a dashed line and the chosen prefix ringed, so the report shows what one more or one fewer
+/// block would have cost or saved.
+/// </summary>
+public static class LatencyChart
+{
+    public const string FileName = "latency.svg";
+
+    private const int Width = 520, Height = 300, Left = 64, Right = 16, Top = 30, Bottom = 44;
+    private const string Chosen = "#d9534f", Points = "#5b8bd9", Target = "#5cb85c";
+
+    public static string Svg(CompressionReport report)
+    {
+        var curve = report.LatencyCurve.OrderBy(point => point.BlocksDropped).ToList();
+        var target = report.Latency.TargetMs;
+        var svg = new StringBuilder();
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        svg.AppendLine("<text x=\"4\" y=\"14\">latency (median, p25–p75) with the first k ranked blocks dropped</text>");
+        if (curve.Count == 0)
+        {
+            svg.AppendLine("</svg>");
+            return svg.ToString();
+        }
+
+        var values = curve.SelectMany(point => new[] { point.P25Ms, point.P75Ms, point.MedianMs }).Concat(target is { } t ? [t] : []).ToList();
+        var (low, high) = Padded(values.Min(), values.Max());
+        var lastK = Math.Max(curve[^1].BlocksDropped, 1);
+        double X(int k) => Left + (double)k / lastK * (Width - Left - Right);
+        double Y(double ms) => Top + (high - ms) / (high - low) * (Height - Top - Bottom);
+
+        Axes(svg, low, high, lastK, X, Y);
+        if (target is { } targetMs)
+        {
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(targetMs):F1}\" y2=\"{Y(targetMs):F1}\" stroke=\"{Target}\" stroke-dasharray=\"6 4\"/>");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 4}\" y=\"{Y(targetMs) - 4:F1}\" text-anchor=\"end\" fill=\"{Target}\">target {targetMs:F2} ms</text>");
+        }
+        var line = string.Join(" ", curve.Select(point => string.Create(CultureInfo.InvariantCulture, $"{X(point.BlocksDropped):F1},{Y(point.MedianMs):F1}")));
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<polyline points=\"{line}\" fill=\"none\" stroke=\"{Points}\"/>");
+        foreach (var point in curve)
+        {
+            var (x, y) = (X(point.BlocksDropped), Y(point.MedianMs));
+            var set = point.Dropped.Count == 0 ? "none (the teacher)" : string.Join(", ", point.Dropped);
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<line class=\"iqr\" x1=\"{x:F1}\" x2=\"{x:F1}\" y1=\"{Y(point.P25Ms):F1}\" y2=\"{Y(point.P75Ms):F1}\" stroke=\"{Points}\"/>");
+            svg.AppendLine(CultureInfo.InvariantCulture,
+                $"<circle class=\"point\" cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"3.5\" fill=\"{Points}\"><title>{point.BlocksDropped} dropped ({SecurityElement.Escape(set)}): {point.MedianMs:F2} ms ({point.P25Ms:F2}–{point.P75Ms:F2})</title></circle>");
+        }
+        if (curve.FirstOrDefault(point => point.BlocksDropped == report.DroppedBlocks.Count) is { } chosen)
+        {
+            var (x, y) = (X(chosen.BlocksDropped), Y(chosen.MedianMs));
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<circle class=\"chosen\" cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"7\" fill=\"none\" stroke=\"{Chosen}\" stroke-width=\"2\"/>");
+            var anchor = x > Width / 2 ? "end" : "start";
+            var labelX = anchor == "end" ? x - 10 : x + 10;
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{labelX:F1}\" y=\"{y - 10:F1}\" text-anchor=\"{anchor}\" fill=\"{Chosen}\">chosen: {chosen.BlocksDropped} blocks, {chosen.MedianMs:F2} ms</text>");
+        }
+        svg.AppendLine("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>The plotted range: the data plus a margin, so the IQR bars and the target never touch the frame.</summary>
+    private static (double Low, double High) Padded(double low, double high)
+    {
+        var margin = high > low ? (high - low) * 0.1 : Math.Max(Math.Abs(high) * 0.05, 1e-3);
+        return (Math.Max(0, low - margin), high + margin);
+    }
+
+    private static void Axes(StringBuilder svg, double low, double high, int lastK, Func<int, double> x, Func<double, double> y)
+    {
+        var bottom = Height - Bottom;
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{bottom}\" y2=\"{bottom}\" stroke=\"#888\"/>");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left}\" y1=\"{Top}\" y2=\"{bottom}\" stroke=\"#888\"/>");
+        var step = Math.Max(1, (int)Math.Ceiling(lastK / 12.0));
+        for (var k = 0; k <= lastK; k += step)
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{x(k):F1}\" y=\"{bottom + 16}\" text-anchor=\"middle\">{k}</text>");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\">blocks dropped (ranked order)</text>");
+        for (var tick = 0; tick <= 4; tick++)
+        {
+            var ms = low + (high - low) * tick / 4;
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y(ms) + 4:F1}\" text-anchor=\"end\">{ms:F2}</text>");
+        }
+        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{(Top + bottom) / 2}\" transform=\"rotate(-90 12 {(Top + bottom) / 2})\" text-anchor=\"middle\">ms</text>");
+    }
+}

@@ -1,0 +1,43 @@
+using Practise.Core.Latency;
+using Practise.Manifest.Cache;
+using Practise.Testing;
+
+namespace Practise.Cli.Tests;
+
+/// <summary>Two `practise` processes sharing one cache folder, as two CI jobs or two builds on one machine do.</summary>
+public class ConcurrentProcessTests
+{
+    [Fact]
+    public async Task Two_processes_scoring_into_one_cache_both_succeed_agree_and_leave_only_valid_entries()
+    {
+        using var fixture = new EvalFixture();
+        var manifest = fixture.File("tiny.yaml");
+        // Enough latency rounds (about a second) that both processes are measuring at once, not one after the other.
+        File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "blocks: 1")
+            .Replace("repeats: 7", "repeats: 150", StringComparison.Ordinal));
+        var cache = fixture.File("shared-cache");
+        string[] score = ["score", manifest, "--cache-dir", cache, "--json", "--quiet"];
+
+        var runs = await Task.WhenAll(CliProcess.Run(score), CliProcess.Run(score));
+
+        Assert.All(runs, run => Assert.True(run.Exit == ExitCodes.Ok, run.ToString()));
+        // Which process stored an entry first decides nothing: both report the figures now in the cache.
+        var tables = runs.Select(run => run.Json.EnumerateArray()
+            .Select(row => (Block: row.GetProperty("block").GetString(), Tau: row.GetProperty("tau").GetDouble(), Criterion: row.GetProperty("criterion").GetDouble()))
+            .ToList()).ToList();
+        Assert.Equal(6, tables[0].Count);
+        Assert.Equal(tables[0], tables[1]);
+
+        var entries = new ScoreCache(cache).List();
+        Assert.Equal(6, entries.Count(entry => entry.Kind == "recoverability"));
+        Assert.All(entries, entry => Assert.True(entry.Valid, $"{entry.Path} is not a valid entry"));
+        var profile = LatencyProfile.Load(Assert.Single(Directory.GetFiles(Path.Combine(cache, CacheKeys.LatencyKind), "*.profile.json")));
+        Assert.Equal(7, profile.Variants.Count);
+        var listed = await CliRun.Invoke("cache", "list", "--cache-dir", cache, "--json");
+        var listedEntries = listed.Json.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(entries.Count + 1, listedEntries.Count);
+        Assert.All(listedEntries, entry => Assert.True(entry.GetProperty("valid").GetBoolean(), entry.ToString()));
+        Assert.Contains(listedEntries, entry => entry.GetProperty("kind").GetString() == "latency" && entry.GetProperty("fields").GetProperty("variants").GetString() == "7");
+        Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
+    }
+}
