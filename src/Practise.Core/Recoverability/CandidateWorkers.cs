@@ -9,7 +9,7 @@ namespace Practise.Core.Recoverability;
 /// across them; each candidate's arithmetic is single-threaded whichever worker takes it, so results do not depend on
 /// the scheduling. Dedicated threads, because the one-thread setting sticks to the thread (OpenMP's is per thread).
 /// </summary>
-internal sealed class CandidateWorkers : IDisposable
+public sealed class CandidateWorkers : IDisposable
 {
     private readonly Thread[] threads;
     private readonly Barrier barrier;
