@@ -38,7 +38,8 @@ internal static class EvalCommand
         using var set = EvalSet.Open(eval, input.Channels, (int)model.Architecture.NumClasses);
         var transform = new EvalTransform(input.Size, new Normalization(input.Mean, input.Std));
         var accuracy = context.WithProgress(progress => BatchedEvaluation.Run(model, set, transform, progress, context.Cancellation));
-        var result = new Result(accuracy.Top1 * 100, accuracy.Top5 * 100, accuracy.Count);
+        // Rounded so that 9993 of 10000 prints as 99.93, not 99.92999999999999 (every count up to 10⁶ stays exact).
+        var result = new Result(Math.Round(accuracy.Top1 * 100, 6), Math.Round(accuracy.Top5 * 100, 6), accuracy.Count);
         if (context.Json)
         {
             context.WriteJson(result);
