@@ -12,6 +12,12 @@ using Practise.Manifest;
 
 var quick = Environment.GetEnvironmentVariable("QUICK") is "1" or "true";
 var config = quick ? QualityConfig.Quick : QualityConfig.Full;
+// QUALITY_SETS=100:0,20:0 runs only those tiny sets (images:seed): a partial run when time is short; rerun to add the rest.
+if (Environment.GetEnvironmentVariable("QUALITY_SETS") is { Length: > 0 } only)
+{
+    var wanted = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    config = config with { Sets = config.Sets.Where(set => wanted.Contains($"{set.Images}:{set.Seed}")).ToList() };
+}
 var directory = Path.GetFullPath(Environment.GetEnvironmentVariable("QUALITY_DIR") is { Length: > 0 } dir ? dir
     : Path.Combine("artifacts", quick ? "quality-quick" : "quality"));
 Directory.CreateDirectory(directory);
@@ -34,6 +40,8 @@ var pending = (
     select (Key: key, Set: set, Budget: budget, Combination: combination)).ToList();
 progress.Log($"{pending.Count} of {config.Sets.Count * config.Budgets.Count * config.Combinations.Count} cells to run");
 new LatencyPinning(manifests, teacher, progress).Prepare(pending.Select(cell => manifests.For(cell.Set, cell.Budget, cell.Combination)).ToList());
+// The single-block study first: it is short and answers the R-vs-recovery question even when a run is cut short.
+new SingleBlockStudy(manifests, config, results, teacher, teacherHash, progress).Run();
 
 var cells = new CellRunner(manifests, teacher, progress);
 foreach (var (key, set, budget, combination) in pending)
@@ -45,5 +53,4 @@ foreach (var (key, set, budget, combination) in pending)
     progress.Log(line["error"] is { } error ? $"  unreachable: {error}"
         : string.Create(CultureInfo.InvariantCulture, $"  top-1 {(double)line["top1"]! * 100:F2}% (no finetune {(double)line["top1_no_finetune"]! * 100:F2}%), measured latency reduction {(double)line["latency"]!["reduction"]! * 100:F1}%, {line["seconds"]} s"));
 }
-new SingleBlockStudy(manifests, config, results, teacher, teacherHash, progress).Run();
 progress.Log($"done in {total.Elapsed.TotalSeconds:F0} s; results in {Path.Combine(directory, "results.jsonl")}");

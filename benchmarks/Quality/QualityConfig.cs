@@ -48,7 +48,7 @@ public sealed record QualityConfig(
     /// the example's CPU preset; 300 finetuning steps (half the example's) keeps 90 finetunes near two hours.
     /// </summary>
     public static QualityConfig Full => new(
-        [new(20, 0), new(50, 0), new(100, 0), new(100, 1), new(100, 2), new(500, 0)],
+        [new(100, 0), new(100, 1), new(100, 2), new(20, 0), new(50, 0), new(500, 0)], // the headline size first
         [0.20, 0.35, 0.50],
         AllCombinations,
         RecoverabilityIterations: 200,

@@ -26,6 +26,7 @@ public sealed record RecoverabilitySettings(
     int BatchSize,
     RecoverabilityStrategy Strategy,
     bool IncludeFirstBlock,
-    int MemoryCapMb);
+    int MemoryCapMb,
+    int ParallelBlocks);
 
 public sealed record FinetuneSettings(FinetuneMode Mode, int Iterations, double Lr, double Momentum, double WeightDecay, int BatchSize);

@@ -63,7 +63,8 @@ public static class BlockScoring
         else
         {
             // Each group of blocks is stored when it finishes, and checkpointed while it trains (docs/cache.md).
-            var scorer = new IncrementalScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20));
+            var parallel = manifest.Recoverability.ParallelBlocks == 0 ? manifest.Latency.Threads : manifest.Recoverability.ParallelBlocks;
+            var scorer = new IncrementalScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20), parallel);
             var checkpoints = new CachedCheckpoints(session.Cache, keys, session.Progress);
             foreach (var (block, r) in scorer.ScoreAll(missing, checkpoints, cancellation))
             {

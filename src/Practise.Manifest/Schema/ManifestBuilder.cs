@@ -20,7 +20,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
         var recoverability = new RecoverabilitySettings(Int("recoverability.iterations"), Double("recoverability.lr"),
             Double("recoverability.momentum"), Double("recoverability.weight-decay"), Int("recoverability.batch-size"),
             Enum<RecoverabilityStrategy>("recoverability.strategy"), Bool("recoverability.include-first-block"),
-            Int("recoverability.memory-cap-mb"));
+            Int("recoverability.memory-cap-mb"), Int("recoverability.parallel-blocks"));
         var finetune = new FinetuneSettings(Enum<FinetuneMode>("finetune.mode"), Int("finetune.iterations"), Double("finetune.lr"),
             Double("finetune.momentum"), Double("finetune.weight-decay"), Int("finetune.batch-size"));
         var manifest = new Manifest(Int("version"), model, data, budget, latency, recoverability, finetune,
