@@ -68,8 +68,9 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
                 using (sharedLock?.Invoke())
                 {
                     Profile.MergeSaved();
+                    var scale = SessionScale(Profile, baseKey, measured[LatencyProfile.Key(baseKey)]);
                     foreach (var (key, measurement) in measured)
-                        if (!Profile.TryLookup(Split(key), out _)) Profile.Set(Split(key), measurement);
+                        if (!Profile.TryLookup(Split(key), out _)) Profile.Set(Split(key), measurement.Scaled(scale));
                     Profile.Save();
                 }
                 lookup = key => Profile.Lookup(Split(key));
@@ -111,6 +112,15 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             foreach (var model in models) model.Dispose();
         }
     }
+
+    /// <summary>
+    /// The factor that puts a new session's figures on the scale of the profile's stored baseline. The same machine
+    /// runs faster or slower from one session to the next (other load, clocks: 55 ms one session, 68 ms another for
+    /// the same model), so a variant timed today must not be set against a baseline timed yesterday as it is; what
+    /// carries over is its ratio to the baseline timed in the same rounds.
+    /// </summary>
+    private static double SessionScale(LatencyProfile profile, IReadOnlyList<string> baseKey, LatencyMeasurement sessionBaseline) =>
+        profile.TryLookup(baseKey, out var stored) && sessionBaseline.MedianMs > 0 ? stored.MedianMs / sessionBaseline.MedianMs : 1;
 
     private static bool Covers(LatencyProfile profile, IReadOnlyList<string> baseKey, IEnumerable<string> keys) =>
         profile.TryLookup(baseKey, out _) && keys.All(key => profile.TryLookup(Split(key), out _));

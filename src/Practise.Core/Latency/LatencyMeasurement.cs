@@ -12,6 +12,9 @@ public sealed record LatencyMeasurement(double MedianMs, double P25Ms, double P7
     /// </summary>
     public string? Session { get; init; }
 
+    /// <summary>The same rounds on another time scale (every sample times <paramref name="factor"/>), same session.</summary>
+    public LatencyMeasurement Scaled(double factor) => FromSamples(SamplesMs.Select(sample => sample * factor).ToList(), Session);
+
     /// <summary>The summary statistics of per-round samples (in milliseconds, round order kept).</summary>
     public static LatencyMeasurement FromSamples(IReadOnlyList<double> samplesMs, string? session = null)
     {

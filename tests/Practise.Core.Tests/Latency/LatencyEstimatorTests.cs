@@ -56,4 +56,25 @@ public class LatencyEstimatorTests
         Assert.Contains($"{{layer1.1, {blocks[0]}, {blocks[1]}}}", missing.Message, StringComparison.Ordinal);
         Assert.Contains("re-run `practise latency` to extend the profile", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FiguresAddedInALaterSessionAreScaledToTheStoredBaseline()
+    {
+        using var directory = new TemporaryDirectory();
+        using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
+        var block = teacher.DroppableBlocks()[0];
+        var profile = LatencyProfile.Create(directory.File("latency.json"), teacher.Architecture, DeviceFingerprint.Current(Tiny.Threads), Tiny);
+        // A baseline stored by an earlier session of a (much) slower machine state: 1 s per forward.
+        profile.Set([], LatencyMeasurement.FromSamples([1000.0, 1000.0, 1000.0], session: "earlier"));
+
+        var report = new LatencyEstimator(profile, LatencyProfileMode.Extend).MeasureSingleDrops(teacher, [block], Tiny);
+
+        var stored = LatencyProfile.Load(profile.Path).Lookup([block]);
+        // Dropping one of 9 blocks of a tiny model leaves it at roughly 0.5–1.5× the baseline's time in the same rounds;
+        // unscaled, the figure would be a few milliseconds.
+        Assert.InRange(stored.MedianMs, 300, 2000);
+        Assert.Equal(1000.0, report.Baseline.MedianMs);
+        Assert.Equal(stored.MedianMs, report.Variants[0].Measurement.MedianMs);
+        Assert.False(report.Variants[0].Saving.Paired);
+    }
 }
