@@ -1,5 +1,6 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Pipeline;
 using static Practise.Torch.torch;
 using F = Practise.Torch.torch.nn.functional;
 
@@ -10,29 +11,13 @@ public sealed record TestScore(double Top1, double CrossEntropy, long Images);
 
 public static class TestSetLoss
 {
-    public static TestScore Evaluate(PrunableModel model, EvalSet set, EvalTransform transform, int batchSize = 64)
+    /// <summary>From the logits the engine's own evaluation computes (same batches, eval mode, no_grad).</summary>
+    public static TestScore Evaluate(PrunableModel model, EvalSet set, EvalTransform transform)
     {
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var _ = no_grad();
-            double lossSum = 0;
-            long correct = 0;
-            for (var start = 0; start < set.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var count = Math.Min(batchSize, set.Count - start);
-                var logits = model.call(set.Batch(start, count, transform));
-                var labels = tensor(set.Labels.Skip(start).Take(count).ToArray());
-                lossSum += F.cross_entropy(logits, labels, nn.Reduction.Sum).item<double>();
-                correct += logits.argmax(1).eq(labels).sum().item<long>();
-            }
-            return new TestScore((double)correct / set.Count, lossSum / set.Count, set.Count);
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        using var scope = NewDisposeScope();
+        var logits = BatchedEvaluation.Logits(model, set, transform, SilentProgress.Instance);
+        var labels = tensor(set.Labels.ToArray());
+        var crossEntropy = F.cross_entropy(logits, labels, nn.Reduction.Sum).item<double>() / set.Count;
+        return new TestScore(Inference.TopK(logits, labels).Top1, crossEntropy, set.Count);
     }
 }

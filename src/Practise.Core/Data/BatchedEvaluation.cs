@@ -14,6 +14,14 @@ public static class BatchedEvaluation
 
     public static Accuracy Run(PrunableModel model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation)
     {
+        using var logits = Logits(model, set, transform, progress, cancellation);
+        using var labels = tensor(set.Labels.ToArray());
+        return Inference.TopK(logits, labels);
+    }
+
+    /// <summary>The logits of every image of the set (N×classes), in set order; the caller owns them.</summary>
+    public static Tensor Logits(PrunableModel model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation = default)
+    {
         if (set.Count == 0)
         {
             throw new DataException($"{set.Source}: the eval set holds no images");
@@ -32,9 +40,7 @@ public static class BatchedEvaluation
                     phase.Advance(count);
                 }
             }
-            using var all = cat(logits, 0);
-            using var labels = tensor(set.Labels.ToArray());
-            return Inference.TopK(all, labels);
+            return cat(logits, 0);
         }
         finally
         {
