@@ -1,9 +1,12 @@
 """Reads the quality benchmark's results.jsonl and prints its markdown tables (docs/benchmarks.md, issue 7).
 
 Only lines of the most recent teacher and settings are used (a key starts with teacher-hash|settings-tag), so a
-results file that outlived a teacher or an iteration change never mixes two runs.
+results file that outlived a teacher or an iteration change never mixes two runs. Latency reductions come from
+latency.final.json beside it (every chosen network timed in one session, `Quality remeasure`) where it covers a cell,
+else from the cell's own timing.
 """
 import json
+import os
 import statistics
 import sys
 from collections import defaultdict
@@ -34,6 +37,25 @@ def load(path):
     if len(kept) < len(lines):
         print(f"(ignoring {len(lines) - len(kept)} lines of another teacher or settings)", file=sys.stderr)
     return kept, run
+
+
+FINAL = {}  # dropped-set key -> reduction, from latency.final.json of the same run
+
+
+def load_final(results_path, run):
+    path = os.path.join(os.path.dirname(os.path.abspath(results_path)), "latency.final.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        final = json.load(f)
+    if final.get("run") != "|".join(run) + "|":
+        return None
+    FINAL.update({key: v["reduction"] for key, v in final["variants"].items()})
+    return final
+
+
+def reduction(cell):
+    return FINAL.get(",".join(sorted(cell["dropped"])), cell["latency"]["reduction"])
 
 
 def mean_std(values, scale=100, digits=2):
@@ -96,7 +118,7 @@ def cell_tables(cells):
                 if not runs:
                     row.append("—")
                     continue
-                change = -statistics.mean(r["latency"]["reduction"] for r in runs) * 100
+                change = -statistics.mean(reduction(r) for r in runs) * 100
                 blocks = statistics.mean(len(r["dropped"]) for r in runs)
                 text = mean_std([r["top1"] for r in runs])
                 row.append(f"{'**' + text + '**' if name == 'practise' else text} · {change:+.1f}% · {blocks:g} blk")
@@ -125,6 +147,43 @@ def margin_table(grid, sizes, budgets, present):
             row.append("—" if not diffs else ("+" if statistics.mean(diffs) >= 0 else "") + mean_std(diffs))
         print(f"| {LABEL[name]} | " + " | ".join(row) + " |")
     print()
+
+
+def practise_at(points, reduction):
+    """PRACTISE's top-1 at a measured latency reduction, linear between its cells (the teacher is the point at 0)."""
+    points = sorted(points)
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 <= reduction <= x1:
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (reduction - x0) / (x1 - x0)
+    return None  # outside what PRACTISE's cells measured: no extrapolation
+
+
+def matched_table(grid, sizes, budgets, present):
+    """Budgets are met unevenly (each criterion stops at the first prefix the profile says is fast enough, and
+    measured latencies scatter), so this compares each baseline cell with PRACTISE at the same measured speed."""
+    columns = [(s, b) for s in sizes for b in budgets]
+    print("#### Latency-matched margin: PRACTISE's top-1 interpolated at the baseline cell's measured latency reduction, minus the baseline's (points; paired by seed)\n")
+    print("| baseline | " + " | ".join(f"{s} img, {b * 100:.0f}%" for s, b in columns) + " |")
+    print("| --- |" + " --- |" * len(columns))
+    for name in present:
+        if name in ("practise", "no-finetune"):
+            continue
+        row = []
+        for s, b in columns:
+            diffs = []
+            for seed, theirs in grid.get((s, b, name), {}).items():
+                ours = [grid[(s, bb, "practise")][seed] for bb in budgets if seed in grid.get((s, bb, "practise"), {})]
+                if not ours:
+                    continue
+                points = [(0.0, ours[0]["top1_teacher"])] + [(reduction(c), c["top1"]) for c in ours]
+                at = practise_at(points, reduction(theirs))
+                if at is not None:
+                    diffs.append(at - theirs["top1"])
+            total = len(grid.get((s, b, name), {}))
+            text = "—" if not diffs else ("+" if statistics.mean(diffs) >= 0 else "") + mean_std(diffs)
+            row.append(text + (f" ({len(diffs)} of {total})" if diffs and len(diffs) < total else ""))
+        print(f"| {LABEL[name]} | " + " | ".join(row) + " |")
+    print("\n— : the baseline's measured reduction lies beyond every PRACTISE cell of that set (no extrapolation).\n")
 
 
 def single_table(singles, teacher):
@@ -157,14 +216,21 @@ def timings(cells, singles):
 
 
 def main():
-    lines, run = load(sys.argv[1] if len(sys.argv) > 1 else "artifacts/quality/results.jsonl")
+    path = sys.argv[1] if len(sys.argv) > 1 else "artifacts/quality/results.jsonl"
+    lines, run = load(path)
     cells = [line for line in lines if line["kind"] == "cell"]
     singles = [line for line in lines if line["kind"] == "single"]
     teacher = next((line for line in lines if line["kind"] == "teacher"), None)
     print(f"Teacher {run[0]}…, settings {run[1]}.\n")
+    final = load_final(path, run)
+    if final:
+        covered = sum(1 for c in cells if "dropped" in c and ",".join(sorted(c["dropped"])) in FINAL)
+        print(f"Latency: the teacher and {len(final['variants'])} pruned networks timed in one interleaved session of {final['repeats']} rounds "
+              f"(batch {final['batch']}, {final['threads']} threads; teacher median {final['teacher_ms']:.2f} ms); {covered} of {len(cells)} cells covered, the rest use their own timing.\n")
     if cells:
         grid, sizes, budgets, present = cell_tables(cells)
         margin_table(grid, sizes, budgets, present)
+        matched_table(grid, sizes, budgets, present)
     single_table(singles, teacher)
     timings(cells, singles)
 

@@ -9,6 +9,8 @@ namespace Practise.Benchmarks.Quality;
 /// </summary>
 public sealed class Manifests(Manifest.Manifest example, QualityConfig config, string workDirectory)
 {
+    public string WorkDirectory => workDirectory;
+
     public string ProfilePath => Path.Combine(workDirectory, "latency.profile.json");
 
     public string CacheDirectory => Path.Combine(workDirectory, "cache");

@@ -2,6 +2,7 @@
 // bundled Fashion-MNIST example, plus the single-block study (R vs post-finetune test loss). Resumable: every finished
 // cell or block is one line of <dir>/results.jsonl and is skipped on the next run; the engine's cache holds the rest.
 //   Quality [example manifest]     QUALITY_DIR (default artifacts/quality, artifacts/quality-quick with QUICK=1)
+//   Quality remeasure [manifest]   afterwards, in a fresh process: every chosen network timed in one session (FinalLatency)
 // bash benchmarks/quality.sh builds, runs and summarises (benchmarks/summarize_quality.py).
 using System.Diagnostics;
 using System.Globalization;
@@ -21,7 +22,9 @@ if (Environment.GetEnvironmentVariable("QUALITY_SETS") is { Length: > 0 } only)
 var directory = Path.GetFullPath(Environment.GetEnvironmentVariable("QUALITY_DIR") is { Length: > 0 } dir ? dir
     : Path.Combine("artifacts", quick ? "quality-quick" : "quality"));
 Directory.CreateDirectory(directory);
-var example = ManifestLoader.Load(args.Length > 0 ? args[0] : "examples/fashion-mnist/practise.yaml");
+var remeasure = args.FirstOrDefault() == "remeasure";
+var manifestPath = args.SkipWhile(arg => arg == "remeasure").FirstOrDefault() ?? "examples/fashion-mnist/practise.yaml";
+var example = ManifestLoader.Load(manifestPath);
 var progress = new ConsoleProgress();
 var manifests = new Manifests(example, config, directory);
 var results = new ResultsLog(Path.Combine(directory, "results.jsonl"));
@@ -30,6 +33,11 @@ using var teacher = TeacherLoader.Load(example.Model);
 var teacherHash = ModelHash.Compute(teacher);
 progress.Log($"quality benchmark in {directory} ({(quick ? "QUICK smoke configuration" : "full")}, {config.Tag}, teacher {teacherHash[..12]})");
 var total = Stopwatch.StartNew();
+if (remeasure)
+{
+    new FinalLatency(manifests, teacher, teacherHash, config, progress).Run(Path.Combine(directory, "results.jsonl"));
+    return;
+}
 
 var pending = (
     from set in config.Sets

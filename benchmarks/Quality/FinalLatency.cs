@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Practise.Core.Latency;
+using Practise.Core.Models;
+using Practise.Core.Pipeline;
+
+namespace Practise.Benchmarks.Quality;
+
+/// <summary>
+/// The latency column of the tables: after all cells, the teacher and every distinct pruned network the cells chose,
+/// timed together in ONE interleaved session, in a process that has trained nothing (`Quality remeasure`). Per-cell
+/// fresh timings are taken hours apart, each in a process that has just finetuned, and read 5–10 points below both
+/// the profile and fresh processes for the same blocks; one session puts every cell on the same clock, so criteria
+/// are compared at latencies measured alike. Written to latency.final.json; rerun when cells are added.
+/// </summary>
+public sealed class FinalLatency(Manifests manifests, PrunableModel teacher, string teacherHash, QualityConfig config, IProgressSink progress)
+{
+    /// <summary>Rounds per variant: about three minutes for the full run's ~60 distinct networks.</summary>
+    public const int Repeats = 60;
+
+    public string Path => System.IO.Path.Combine(manifests.WorkDirectory, "latency.final.json");
+
+    public void Run(string resultsPath)
+    {
+        var run = $"{teacherHash[..12]}|{config.Tag}|";
+        var sets = File.ReadLines(resultsPath)
+            .Select(Parse)
+            .Where(line => line?["key"]?.GetValue<string>().StartsWith(run, StringComparison.Ordinal) == true && line["dropped"] is JsonArray)
+            .Select(line => line!["dropped"]!.AsArray().Select(block => block!.GetValue<string>()).ToList())
+            .DistinctBy(LatencyProfile.Key)
+            .ToList();
+        if (sets.Count == 0)
+        {
+            progress.Log("final latency: no finished cells yet");
+            return;
+        }
+        if (Existing() is { } done && done["run"]?.GetValue<string>() == run && sets.All(set => done["variants"]?[LatencyProfile.Key(set)] is not null))
+        {
+            progress.Log($"final latency: all {sets.Count} networks already in {Path}");
+            return;
+        }
+
+        var example = manifests.For(config.Sets[0], pinned: false);
+        var settings = MeasurementSettings.From(example.Latency, example.Model.Input, seed: 0) with { Repeats = Repeats };
+        progress.Log($"final latency: the teacher and {sets.Count} pruned networks, {Repeats} interleaved rounds");
+        var pruned = sets.Select(set => BlockSurgery.Prune(teacher, set)).ToList();
+        try
+        {
+            var measured = LatencyMeter.Measure([teacher, .. pruned], settings);
+            var variants = new JsonObject();
+            for (var i = 0; i < sets.Count; i++)
+            {
+                variants[LatencyProfile.Key(sets[i])] = new JsonObject
+                {
+                    ["median_ms"] = Math.Round(measured[i + 1].MedianMs, 3),
+                    ["p25_ms"] = Math.Round(measured[i + 1].P25Ms, 3),
+                    ["p75_ms"] = Math.Round(measured[i + 1].P75Ms, 3),
+                    ["reduction"] = Math.Round(1 - (measured[i + 1].MedianMs / measured[0].MedianMs), 5),
+                };
+            }
+            var document = new JsonObject
+            {
+                ["run"] = run,
+                ["batch"] = settings.Batch,
+                ["threads"] = settings.Threads,
+                ["repeats"] = Repeats,
+                ["teacher_ms"] = Math.Round(measured[0].MedianMs, 3),
+                ["teacher_p25_ms"] = Math.Round(measured[0].P25Ms, 3),
+                ["teacher_p75_ms"] = Math.Round(measured[0].P75Ms, 3),
+                ["variants"] = variants,
+            };
+            var temporary = Path + ".tmp";
+            File.WriteAllText(temporary, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.Move(temporary, Path, overwrite: true);
+            progress.Log($"final latency: teacher {measured[0].MedianMs:F2} ms; {sets.Count} networks written to {Path}");
+        }
+        finally
+        {
+            foreach (var model in pruned) model.Dispose();
+        }
+    }
+
+    private JsonNode? Existing()
+    {
+        if (!File.Exists(Path)) return null;
+        return Parse(File.ReadAllText(Path));
+    }
+
+    private static JsonNode? Parse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null; // a line cut short by a kill, or a file being replaced: treated as absent
+        }
+    }
+}
