@@ -19,6 +19,11 @@ if (Environment.GetEnvironmentVariable("QUALITY_SETS") is { Length: > 0 } only)
     var wanted = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
     config = config with { Sets = config.Sets.Where(set => wanted.Contains($"{set.Images}:{set.Seed}")).ToList() };
 }
+// QUALITY_FINETUNE_STEPS=N with QUALITY_SINGLE_ONLY=1: the single-block study alone at another finetuning length
+// (0: no finetuning), in its own QUALITY_DIR; R and τ come from that folder's cache and profile (copy them in).
+if (Environment.GetEnvironmentVariable("QUALITY_FINETUNE_STEPS") is { Length: > 0 } steps)
+    config = config with { FinetuneIterations = int.Parse(steps, CultureInfo.InvariantCulture) };
+var singleOnly = Environment.GetEnvironmentVariable("QUALITY_SINGLE_ONLY") is "1" or "true";
 var directory = Path.GetFullPath(Environment.GetEnvironmentVariable("QUALITY_DIR") is { Length: > 0 } dir ? dir
     : Path.Combine("artifacts", quick ? "quality-quick" : "quality"));
 Directory.CreateDirectory(directory);
@@ -46,6 +51,11 @@ var pending = (
     let key = string.Create(CultureInfo.InvariantCulture, $"{teacherHash[..12]}|{config.Tag}|cell|{set}|b{budget}|{combination.Name}")
     where !results.Contains(key)
     select (Key: key, Set: set, Budget: budget, Combination: combination)).ToList();
+if (singleOnly)
+{
+    new SingleBlockStudy(manifests, config, results, teacher, teacherHash, progress).Run();
+    return;
+}
 progress.Log($"{pending.Count} of {config.Sets.Count * config.Budgets.Count * config.Combinations.Count} cells to run");
 new LatencyPinning(manifests, teacher, progress).Prepare(pending.Select(cell => manifests.For(cell.Set, cell.Budget, cell.Combination)).ToList());
 // The single-block study first: it is short and answers the R-vs-recovery question even when a run is cut short.

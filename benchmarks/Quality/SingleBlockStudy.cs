@@ -42,8 +42,11 @@ public sealed class SingleBlockStudy(Manifests manifests, QualityConfig config, 
             using var student = BlockSurgery.Prune(session.Teacher, [block.Block]);
             // Seeded as the engine seeds a session, and the same batches as its finetune (seed + 1).
             manual_seed(set.Seed);
-            using (var data = new TinyBatches(session.Train, session.Batches.Eval, session.Batches.Train, settings.BatchSize, set.Seed + 1))
+            if (settings.Iterations > 0)
+            {
+                using var data = new TinyBatches(session.Train, session.Batches.Eval, session.Batches.Train, settings.BatchSize, set.Seed + 1);
                 Finetuning.FeatureMimicking(session.Teacher, student, data, settings);
+            }
             var score = TestSetLoss.Evaluate(student, evalSet, session.Batches.Eval);
             results.Append(key, new JsonObject
             {
