@@ -121,7 +121,7 @@ def cell_tables(cells):
                 change = -statistics.mean(reduction(r) for r in runs) * 100
                 blocks = statistics.mean(len(r["dropped"]) for r in runs)
                 text = mean_std([r["top1"] for r in runs])
-                row.append(f"{'**' + text + '**' if name == 'practise' else text} · {change:+.1f}% · {blocks:g} blk")
+                row.append(f"{'**' + text + '**' if name == 'practise' else text} · {change:+.1f}% · {blocks:.3g} blk")
             print(f"| {LABEL[name]} | " + " | ".join(row) + " |")
         print()
     errors = [c for c in cells if "error" in c]
