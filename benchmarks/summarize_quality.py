@@ -54,8 +54,13 @@ def load_final(results_path, run):
     return final
 
 
+def network(cell):
+    """The dropped set as latency.final.json names it (LatencyProfile.Key: sorted, comma-joined)."""
+    return ",".join(sorted(cell["dropped"]))
+
+
 def reduction(cell):
-    return FINAL.get(",".join(sorted(cell["dropped"])), cell["latency"]["reduction"])
+    return FINAL.get(network(cell), cell["latency"]["reduction"])
 
 
 def mean_std(values, scale=100, digits=2):
@@ -224,7 +229,7 @@ def main():
     print(f"Teacher {run[0]}…, settings {run[1]}.\n")
     final = load_final(path, run)
     if final:
-        covered = sum(1 for c in cells if "dropped" in c and ",".join(sorted(c["dropped"])) in FINAL)
+        covered = sum(1 for c in cells if "dropped" in c and network(c) in FINAL)
         print(f"Latency: the teacher and {len(final['variants'])} pruned networks timed in one interleaved session of {final['repeats']} rounds "
               f"(batch {final['batch']}, {final['threads']} threads; teacher median {final['teacher_ms']:.2f} ms); {covered} of {len(cells)} cells covered, the rest use their own timing.\n")
     if cells:

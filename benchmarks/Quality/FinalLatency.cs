@@ -9,24 +9,23 @@ namespace Practise.Benchmarks.Quality;
 /// <summary>
 /// The latency column of the tables: after all cells, the teacher and every distinct pruned network the cells chose,
 /// timed together in ONE interleaved session, in a process that has trained nothing (`Quality remeasure`). Per-cell
-/// fresh timings are taken hours apart, each in a process that has just finetuned, and read 5–10 points below both
-/// the profile and fresh processes for the same blocks; one session puts every cell on the same clock, so criteria
-/// are compared at latencies measured alike. Written to latency.final.json; rerun when cells are added.
+/// fresh timings are taken hours apart, each in a process that has just finetuned, and read 4–10 points below fresh
+/// processes for the same blocks; one session puts every cell on the same clock, so criteria are compared at
+/// latencies measured alike. Written to latency.final.json; rerun when cells are added.
 /// </summary>
 public sealed class FinalLatency(Manifests manifests, PrunableModel teacher, string teacherHash, QualityConfig config, IProgressSink progress)
 {
-    /// <summary>Rounds per variant: about three minutes for the full run's ~60 distinct networks.</summary>
+    /// <summary>Rounds per variant: 70 s for the full run's 21 distinct networks on the 2-core machine.</summary>
     public const int Repeats = 60;
 
     public string Path => System.IO.Path.Combine(manifests.WorkDirectory, "latency.final.json");
 
-    public void Run(string resultsPath)
+    public void Run(ResultsLog results)
     {
-        var run = $"{teacherHash[..12]}|{config.Tag}|";
-        var sets = File.ReadLines(resultsPath)
-            .Select(Parse)
-            .Where(line => line?["key"]?.GetValue<string>().StartsWith(run, StringComparison.Ordinal) == true && line["dropped"] is JsonArray)
-            .Select(line => line!["dropped"]!.AsArray().Select(block => block!.GetValue<string>()).ToList())
+        var run = config.RunPrefix(teacherHash);
+        var sets = results.Lines(run)
+            .Where(line => line["dropped"] is JsonArray)
+            .Select(line => line["dropped"]!.AsArray().Select(block => block!.GetValue<string>()).ToList())
             .DistinctBy(LatencyProfile.Key)
             .ToList();
         if (sets.Count == 0)
@@ -80,21 +79,17 @@ public sealed class FinalLatency(Manifests manifests, PrunableModel teacher, str
         }
     }
 
+    /// <summary>The file of an earlier remeasure; unreadable counts as absent (it is replaced whole, never edited).</summary>
     private JsonNode? Existing()
     {
         if (!File.Exists(Path)) return null;
-        return Parse(File.ReadAllText(Path));
-    }
-
-    private static JsonNode? Parse(string text)
-    {
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(File.ReadAllText(Path));
         }
         catch (JsonException)
         {
-            return null; // a line cut short by a kill, or a file being replaced: treated as absent
+            return null;
         }
     }
 }

@@ -40,7 +40,12 @@ progress.Log($"quality benchmark in {directory} ({(quick ? "QUICK smoke configur
 var total = Stopwatch.StartNew();
 if (remeasure)
 {
-    new FinalLatency(manifests, teacher, teacherHash, config, progress).Run(Path.Combine(directory, "results.jsonl"));
+    new FinalLatency(manifests, teacher, teacherHash, config, progress).Run(results);
+    return;
+}
+if (singleOnly)
+{
+    new SingleBlockStudy(manifests, config, results, teacher, teacherHash, progress).Run();
     return;
 }
 
@@ -48,14 +53,9 @@ var pending = (
     from set in config.Sets
     from budget in config.Budgets
     from combination in config.Combinations
-    let key = string.Create(CultureInfo.InvariantCulture, $"{teacherHash[..12]}|{config.Tag}|cell|{set}|b{budget}|{combination.Name}")
+    let key = string.Create(CultureInfo.InvariantCulture, $"{config.RunPrefix(teacherHash)}cell|{set}|b{budget}|{combination.Name}")
     where !results.Contains(key)
     select (Key: key, Set: set, Budget: budget, Combination: combination)).ToList();
-if (singleOnly)
-{
-    new SingleBlockStudy(manifests, config, results, teacher, teacherHash, progress).Run();
-    return;
-}
 progress.Log($"{pending.Count} of {config.Sets.Count * config.Budgets.Count * config.Combinations.Count} cells to run");
 new LatencyPinning(manifests, teacher, progress).Prepare(pending.Select(cell => manifests.For(cell.Set, cell.Budget, cell.Combination)).ToList());
 // The single-block study first: it is short and answers the R-vs-recovery question even when a run is cut short.

@@ -72,4 +72,7 @@ public sealed record QualityConfig(
 
     /// <summary>Identifies results produced under these settings, so a changed setting never reuses an old line.</summary>
     public string Tag => $"r{RecoverabilityIterations}-f{FinetuneIterations}-e{EvalLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}";
+
+    /// <summary>How every results.jsonl key of one teacher under these settings starts (summarize_quality.py reads it too).</summary>
+    public string RunPrefix(string teacherHash) => $"{teacherHash[..12]}|{Tag}|";
 }

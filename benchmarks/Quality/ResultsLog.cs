@@ -15,22 +15,31 @@ public sealed class ResultsLog
     public ResultsLog(string path)
     {
         this.path = path;
-        if (!File.Exists(path)) return;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            // A line cut short by a kill is ignored: its unit simply runs again.
-            try
-            {
-                if (JsonNode.Parse(line)?["key"]?.GetValue<string>() is { } key) done.Add(key);
-            }
-            catch (JsonException)
-            {
-            }
-        }
+        foreach (var line in Lines()) done.Add(line["key"]!.GetValue<string>());
     }
 
     public bool Contains(string key) => done.Contains(key);
+
+    /// <summary>Every complete line with a key, in file order.</summary>
+    public IEnumerable<JsonObject> Lines(string keyPrefix = "")
+    {
+        if (!File.Exists(path)) yield break;
+        foreach (var text in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            JsonObject? line;
+            // A line cut short by a kill is ignored: its unit simply runs again.
+            try
+            {
+                line = JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            if (line?["key"]?.GetValue<string>() is { } key && key.StartsWith(keyPrefix, StringComparison.Ordinal)) yield return line;
+        }
+    }
 
     public void Append(string key, JsonObject line)
     {

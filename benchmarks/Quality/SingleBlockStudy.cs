@@ -19,7 +19,7 @@ public sealed class SingleBlockStudy(Manifests manifests, QualityConfig config, 
     {
         var set = config.SingleBlockSet;
         var manifest = manifests.For(set);
-        var prefix = $"{teacherHash[..12]}|{config.Tag}|";
+        var prefix = config.RunPrefix(teacherHash);
         string KeyOf(string block) => $"{prefix}single|{set}|{block}";
         var blocks = teacher.DroppableBlocks(manifest.Recoverability.IncludeFirstBlock).Take(config.SingleBlockLimit ?? int.MaxValue).ToList();
         if (results.Contains(prefix + "teacher") && blocks.All(block => results.Contains(KeyOf(block)))) return;
