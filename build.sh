@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The README's two commands:  ./build.sh demo  (compress the bundled example)  and  ./build.sh test  (all tests).
-# Each installs what a fresh Debian 12 machine with the .NET SDK lacks, then builds (the native bridge is rebuilt
-# by MSBuild only when its sources change).
+# Each installs what a fresh Debian 12 machine with the .NET SDK lacks, then builds. The engine (TorchSharp with
+# libtorch, and SkiaSharp's image codecs) comes from NuGet; apt brings only the example's data set.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(libtorch-dev libopenblas0-openmp cmake g++ libturbojpeg0-dev libpng-dev dataset-fashion-mnist)
+APT_PACKAGES=(dataset-fashion-mnist)
 CONFIGURATION=${CONFIGURATION:-Release}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -60,7 +60,7 @@ run_tests() {
 run_demo() {
   build
   log "demo"
-  # Through the tool manifest, so the demo exercises the packaged tool (native bridge included), not the build folder.
+  # Through the tool manifest, so the demo exercises the packaged tool (libtorch included), not the build folder.
   # Scores are cached under examples/fashion-mnist/obj: a second run only selects, finetunes and evaluates.
   dotnet tool run practise inspect --arch resnet32_cifar --weights examples/fashion-mnist/teacher.safetensors --channels 1 --num-classes 10 --size 28
   dotnet tool run practise compress examples/fashion-mnist/practise.yaml "$@"

@@ -5,7 +5,7 @@ using Practise.Core.Finetune;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Training;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Benchmarks.Quality;
 

@@ -1,8 +1,9 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Benchmarks.Quality;
 
@@ -17,7 +18,7 @@ public static class TestSetLoss
         using var scope = NewDisposeScope();
         var logits = BatchedEvaluation.Logits(model, set, transform, SilentProgress.Instance);
         var labels = tensor(set.Labels.ToArray());
-        var crossEntropy = F.cross_entropy(logits, labels, nn.Reduction.Sum).item<double>() / set.Count;
+        var crossEntropy = F.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).ToDouble() / set.Count;
         return new TestScore(Inference.TopK(logits, labels).Top1, crossEntropy, set.Count);
     }
 }

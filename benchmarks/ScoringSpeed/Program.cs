@@ -13,8 +13,8 @@ using Practise.Core.Pipeline;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
 using Practise.Manifest;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 var arch = args[0];
 var size = int.Parse(args[1], CultureInfo.InvariantCulture);
@@ -27,7 +27,7 @@ manual_seed(0);
 
 var channels = arch.EndsWith("_cifar", StringComparison.Ordinal) ? 1 : 3;
 using var teacher = ModelZoo.Create(arch, 10, channels);
-if (weights is not null) Safetensors.LoadInto(teacher, weights);
+if (weights is not null) StateDicts.LoadFile(teacher, weights);
 teacher.eval();
 
 using var pixels = randint(0, 256, [batch, channels, size, size], uint8);

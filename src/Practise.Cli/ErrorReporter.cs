@@ -1,8 +1,9 @@
 using Practise.Core.Data;
+using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
-using Practise.Torch;
-using Practise.Torch.Serialization;
+using TorchSharp;
+using Practise.Core.Serialization;
 
 namespace Practise.Cli;
 

@@ -2,8 +2,8 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Manifest;
 using Practise.Testing;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.Cli.Tests;
 
@@ -25,10 +25,10 @@ public sealed class EvalFixture : IDisposable
         using (var scope = NewDisposeScope())
         {
             var images = randint(0, 256, [Images, 16, 16], uint8);
-            Pixels = images.bytes();
+            Pixels = images.bytes.ToArray();
             IdxWriter.Write(directory.File("images.idx"), images);
             Inputs = TransformedInputs().MoveToOuterDisposeScope();
-            var predicted = Inference.Predict(Teacher, Inputs).argmax(1).data<long>();
+            var predicted = Inference.Predict(Teacher, Inputs).argmax(1).data<long>().ToArray();
             var labels = predicted.Select((label, row) => (byte)(row < Images / 2 ? label : (label + 1) % 10)).ToArray();
             LabelValues = labels;
             Labels = tensor(labels.Select(label => (long)label).ToArray()).MoveToOuterDisposeScope();

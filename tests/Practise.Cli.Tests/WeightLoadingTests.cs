@@ -1,6 +1,6 @@
 using Practise.Core.Models;
 using Practise.Testing;
-using Practise.Torch.Serialization;
+using Practise.Core.Serialization;
 
 namespace Practise.Cli.Tests;
 

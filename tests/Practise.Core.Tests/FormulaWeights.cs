@@ -1,4 +1,5 @@
-using static Practise.Torch.torch;
+using Practise.Core.Models;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
@@ -10,11 +11,12 @@ internal static class FormulaWeights
 {
     public static void Apply(nn.Module model)
     {
-        var values = model.state_dict().Select((pair, k) => (pair.Key, value: Make(pair.Key, pair.Value.shape, k, pair.Value.dtype)))
-            .ToDictionary(pair => pair.Key, pair => pair.value, StringComparer.Ordinal);
+        // k counts entries in PyTorch's state_dict order, as make_models.py does.
+        var values = ModuleTree.StateDictEntries(model).Select((entry, k) => (entry.key, value: Make(entry.key, entry.tensor.shape, k, entry.tensor.dtype)))
+            .ToDictionary(pair => pair.key, pair => pair.value, StringComparer.Ordinal);
         try
         {
-            model.load_state_dict(values);
+            StateDicts.Load(model, values);
         }
         finally
         {
@@ -37,7 +39,7 @@ internal static class FormulaWeights
         };
         var values = new float[count];
         for (long i = 0; i < count; i++) values[i] = (float)formula(0.37 * i + 1.3 * k);
-        using var host = from_array(values, shape);
+        using var host = tensor(values, shape);
         return host.to_type(dtype).DetachFromDisposeScope();
     }
 }

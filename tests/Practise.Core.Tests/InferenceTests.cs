@@ -1,6 +1,6 @@
 using Practise.Core.Models;
 using Practise.Testing;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 

@@ -1,9 +1,10 @@
+using Practise.Testing;
 using Practise.Core.Models;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
-/// <summary>torch.LiveTensorCount is process-wide: tests comparing it must not overlap with any other test.</summary>
+/// <summary>Leak checks run alone: no other test creates or frees tensors on worker threads meanwhile.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class LiveTensorCountCollection
 {
@@ -20,7 +21,7 @@ public class MemoryTests
     {
         using var model = ModelZoo.Create(arch, 10, inChannels: 1);
         using var inputs = randn(3, 1, 32, 32);
-        var before = LiveTensorCount;
+        var before = LiveTensors.Count;
         for (var step = 0; step < 3; step++)
         {
             model.train();
@@ -37,6 +38,6 @@ public class MemoryTests
             {
             }
         }
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Count);
     }
 }

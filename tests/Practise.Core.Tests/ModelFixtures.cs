@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Practise.Core.Models;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
@@ -32,7 +32,8 @@ internal static class ModelFixtures
 
     public static JsonElement Description(string arch) => Keys.Value.GetProperty($"{arch}/describe");
 
-    public static List<string> Shapes(nn.Module model) => model.state_dict().Select(pair => Line(pair.Key, pair.Value.shape)).ToList();
+    /// <summary>The state_dict's keys and shapes in PyTorch's order (TorchSharp's state_dict() has its own).</summary>
+    public static List<string> Shapes(nn.Module model) => ModuleTree.StateDictEntries(model).Select(entry => Line(entry.key, entry.tensor.shape)).ToList();
 
     private static string Line(string key, IEnumerable<long> shape) => $"{key} [{string.Join(", ", shape)}]";
 }

@@ -1,5 +1,6 @@
 using Practise.Testing;
-using static Practise.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
@@ -43,6 +44,6 @@ public class ParityTests
     internal static void AssertClose(Tensor expected, Tensor actual, string what)
     {
         using var magnitude = expected.abs().max();
-        TensorAssert.Close(expected, actual, rtol: 1e-4, atol: 1e-5 * magnitude.item<double>(), what: what);
+        TensorAssert.Close(expected, actual, rtol: 1e-4, atol: 1e-5 * magnitude.ToDouble(), what: what);
     }
 }

@@ -1,5 +1,5 @@
 using Practise.Core.Models;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
@@ -75,10 +75,10 @@ public class SurgeryTests
         using var pruned = BlockSurgery.Prune(teacher, ["layer2.1"]);
         var teacherState = teacher.state_dict();
         var prunedState = pruned.state_dict();
-        Assert.Equal(teacherState["layer2.2.conv1.weight"].data<float>(), prunedState["layer2.1.conv1.weight"].data<float>());
-        Assert.Equal(teacherState["fc.weight"].data<float>(), prunedState["fc.weight"].data<float>());
+        Assert.Equal(teacherState["layer2.2.conv1.weight"].data<float>().ToArray(), prunedState["layer2.1.conv1.weight"].data<float>().ToArray());
+        Assert.Equal(teacherState["fc.weight"].data<float>().ToArray(), prunedState["fc.weight"].data<float>().ToArray());
         using (no_grad()) nn.init.zeros_(prunedState["fc.weight"]);
-        Assert.NotEqual(teacherState["fc.weight"].data<float>(), prunedState["fc.weight"].data<float>());
+        Assert.NotEqual(teacherState["fc.weight"].data<float>().ToArray(), prunedState["fc.weight"].data<float>().ToArray());
     }
 
     [Theory]

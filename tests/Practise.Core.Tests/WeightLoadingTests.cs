@@ -1,6 +1,7 @@
 using Practise.Core.Models;
-using Practise.Torch;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
 
@@ -17,7 +18,7 @@ public class WeightLoadingTests
         weights["layer3.3.conv1.weight"] = zeros(64, 64, 3, 3);
         weights["fc.weight"] = zeros(1000, 64);
 
-        var error = Assert.Throws<StateDictMismatchException>(() => model.load_state_dict(weights));
+        var error = Assert.Throws<StateDictMismatchException>(() => StateDicts.Load(model, weights));
         Assert.Equal(["layer2.1.bn1.running_var"], error.Missing);
         Assert.Equal(["layer3.3.conv1.weight"], error.Unexpected);
         Assert.Single(error.MisShaped, entry => entry.StartsWith("fc.weight", StringComparison.Ordinal));
@@ -31,9 +32,43 @@ public class WeightLoadingTests
     {
         using var teacher = ModelZoo.Create("resnet20_cifar");
         using var pruned = BlockSurgery.Prune(teacher, ["layer3.2"]);
-        var error = Assert.Throws<StateDictMismatchException>(() => teacher.load_state_dict(pruned.state_dict()));
+        var error = Assert.Throws<StateDictMismatchException>(() => StateDicts.Load(teacher, pruned.state_dict()));
         Assert.Contains("layer3.2.conv1.weight", error.Missing);
         Assert.Empty(error.Unexpected);
+    }
+
+    /// <summary>
+    /// Many exporters drop BatchNorm's num_batches_tracked; PyTorch's load_state_dict(strict=True) accepts such
+    /// weights, and so must we: torchvision's resnet18 with the formula weights, saved without them, still gives
+    /// PyTorch's logits (tests/fixtures/make_models.py).
+    /// </summary>
+    [Fact]
+    public void TorchvisionWeightsWithoutNumBatchesTrackedLoadAndMatchPyTorch()
+    {
+        using var directory = new Practise.Testing.TemporaryDirectory();
+        var path = directory.File("resnet18-no-num-batches-tracked.safetensors");
+        using (var source = ModelFixtures.CreateWithFormulaWeights("resnet18"))
+        {
+            var exported = source.state_dict().Where(pair => !pair.Key.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
+                .ToDictionary(pair => pair.Key, pair => pair.Value);
+            Assert.True(exported.Count < source.state_dict().Count);
+            Safetensors.Save(path, exported);
+        }
+        using var model = ModelZoo.Create("resnet18");
+        StateDicts.LoadFile(model, path);
+        model.eval();
+        using var fixture = Practise.Testing.Fixtures.Load("models/resnet18.safetensors");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        ParityTests.AssertClose(fixture["logits"], model.call(fixture["input"]), "resnet18 logits");
+    }
+
+    [Fact]
+    public void OtherMissingKeysStillFailLikePyTorch()
+    {
+        using var model = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
+        var weights = model.state_dict().Where(pair => pair.Key != "bn1.running_mean").ToDictionary(pair => pair.Key, pair => pair.Value);
+        Assert.Equal(["bn1.running_mean"], Assert.Throws<StateDictMismatchException>(() => StateDicts.Load(model, weights)).Missing);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using Practise.Core.Models;
 using Practise.Testing;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.MSBuild.Tests;
 
@@ -72,7 +72,7 @@ public sealed class ConsumerFeed : IDisposable
         using var teacher = ModelZoo.Create("resnet20_cifar", 10, 1);
         foreach (var (name, parameter) in teacher.named_parameters())
             if (name.EndsWith("conv1.weight", StringComparison.Ordinal) || name.EndsWith("conv2.weight", StringComparison.Ordinal))
-                nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
+                nn.init.kaiming_normal_(parameter, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
         Safetensors.Save(Weights, teacher.state_dict());
         IdxWriter.Write(Images, randint(0, 256, [24, ImageSize, ImageSize], uint8));
         IdxWriter.Write(Labels, randint(0, 10, [24], uint8));

@@ -1,5 +1,5 @@
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.Testing;
 

@@ -1,4 +1,4 @@
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Testing;
 
@@ -24,7 +24,7 @@ public static class GradientParity
         foreach (var name in Buffers.Where(name => set.Contains(name + "_after")))
             TensorAssert.Close(set[name + "_after"], set[name], rtol, atol, $"{fixture} {name} after the op");
 
-        output.backward(set["grad_output"]);
+        output.backward([set["grad_output"]]);
         foreach (var name in inputs)
         {
             var grad = set[name].grad ?? throw new Xunit.Sdk.XunitException($"{fixture}: {name} received no gradient");

@@ -1,4 +1,4 @@
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Testing;
 
@@ -17,6 +17,6 @@ public static class IdxWriter
             if (BitConverter.IsLittleEndian) Array.Reverse(bytes);
             file.Write(bytes);
         }
-        file.Write(values.bytes());
+        file.Write(values.contiguous().bytes);
     }
 }

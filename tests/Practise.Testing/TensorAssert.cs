@@ -1,5 +1,5 @@
 using Xunit;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Testing;
 
@@ -35,6 +35,6 @@ public static class TensorAssert
     {
         using var detached = tensor.detach();
         using var asDouble = detached.to_type(float64);
-        return asDouble.data<double>();
+        return asDouble.data<double>().ToArray();
     }
 }

@@ -4,10 +4,12 @@ using System.Diagnostics;
 using FashionMnist.TrainTeacher;
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Training;
 using Practise.Manifest.Data;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using Practise.Core.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 var config = new TrainConfig();
 if (args.Length > 0) config = config with { Epochs = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) };
@@ -51,14 +53,14 @@ for (var epoch = 0; epoch < config.Epochs; epoch++)
     for (var batchIndex = 0; batchIndex < stepsPerEpoch; batchIndex++, step++)
     {
         using var scope = NewDisposeScope();
-        optimizer.LearningRate = optim.lr_scheduler.OneCycleLR(step, totalSteps, config.MaxLr);
+        optimizer.SetLearningRate(LearningRateSchedules.OneCycle(step, totalSteps, config.MaxLr));
         var index = tensor(order.AsSpan(batchIndex * config.BatchSize, config.BatchSize).ToArray().Select(i => (long)i).ToArray());
         var inputs = Augment.CropFlip(trainImages.index_select(0, index), config.Padding, random);
         var loss = F.cross_entropy(model.call(inputs), trainLabels.index_select(0, index));
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
-        lossSum += loss.item<double>();
+        lossSum += loss.ToDouble();
         if ((batchIndex + 1) % 50 == 0)
             Console.WriteLine($"  epoch {epoch + 1} step {batchIndex + 1}/{stepsPerEpoch} loss {lossSum / (batchIndex + 1):F4} ({clock.Elapsed.TotalSeconds:F0} s)");
     }

@@ -2,7 +2,7 @@ using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
 using Practise.Manifest.Schema;
-using Practise.Torch;
+using TorchSharp;
 
 namespace Practise.Cli.Loading;
 

@@ -1,6 +1,6 @@
 using Practise.Core.Models;
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Adaptors;
 
@@ -31,7 +31,7 @@ internal static class AdaptorFusion
             throw new NotSupportedException($"cannot fold the {site.Kind} adaptor into '{site.ConvPath}': the conv has groups = {conv.groups}, folding needs groups = 1");
     }
 
-    /// <summary>Replaces conv's weight (and bias, for an after-adaptor) by the exact composition, computed in float64.</summary>
+    /// <summary>Overwrites conv's weight (and bias, for an after-adaptor) with the exact composition, computed in float64.</summary>
     public static void Fold(Conv2d conv, AdaptorKind kind, Tensor adaptor)
     {
         using var scope = NewDisposeScope();
@@ -53,11 +53,8 @@ internal static class AdaptorFusion
             fused = mixing.matmul(weights.reshape(shape[0], -1)).reshape(shape);
             if (conv.bias is { } bias) fusedBias = mixing.matmul(bias.to_type(float64)).to_type(dtype);
         }
-        var weightTrainable = weight.requires_grad;
-        var biasTrainable = conv.bias?.requires_grad ?? false;
-        conv.SetWeights(fused.to_type(dtype).contiguous(), fusedBias);
-        // A new Parameter requires grad; keep what the model had (e.g. a frozen teacher copy).
-        conv.weight.requires_grad = weightTrainable;
-        if (fusedBias is not null) conv.bias!.requires_grad = biasTrainable;
+        // In place: the Parameters keep their identity (optimizers, hooks) and their requires_grad.
+        weight.copy_(fused);
+        if (fusedBias is not null) conv.bias!.copy_(fusedBias);
     }
 }

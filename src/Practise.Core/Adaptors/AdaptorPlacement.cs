@@ -1,6 +1,6 @@
 using Practise.Core.Models;
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Adaptors;
 
@@ -48,7 +48,7 @@ public static class AdaptorPlacement
     private static List<AdaptorSite> InForwardOrder(PrunableModel pruned, HashSet<(string path, AdaptorKind kind)> wanted)
     {
         var sites = new List<AdaptorSite>();
-        foreach (var (path, module) in pruned.named_modules())
+        foreach (var (path, module) in ModuleTree.NamedModules(pruned))
         {
             if (module is not Conv2d conv) continue;
             if (wanted.Contains((path, AdaptorKind.Pre))) sites.Add(new(path, AdaptorKind.Pre, conv.in_channels));

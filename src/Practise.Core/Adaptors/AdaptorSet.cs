@@ -1,7 +1,8 @@
 using Practise.Core.Models;
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Adaptors;
 
@@ -12,10 +13,10 @@ namespace Practise.Core.Adaptors;
 /// </summary>
 public sealed class AdaptorSet : nn.Module
 {
-    private readonly List<(AdaptorSite site, nn.Parameter weight)> adaptors;
-    private readonly List<IDisposable> hooks = [];
+    private readonly List<(AdaptorSite site, Parameter weight)> adaptors;
+    private readonly List<HookHandle> hooks = [];
 
-    private AdaptorSet(List<(AdaptorSite site, nn.Parameter weight)> adaptors)
+    private AdaptorSet(List<(AdaptorSite site, Parameter weight)> adaptors) : base(nameof(AdaptorSet))
     {
         this.adaptors = adaptors;
         Sites = adaptors.Select(adaptor => adaptor.site).ToList();
@@ -35,7 +36,7 @@ public sealed class AdaptorSet : nn.Module
     }
 
     /// <summary>The weight of one site, [Channels, Channels, 1, 1].</summary>
-    public nn.Parameter Weight(AdaptorSite site)
+    public Parameter Weight(AdaptorSite site)
     {
         foreach (var adaptor in adaptors)
             if (adaptor.site == site) return adaptor.weight;
@@ -53,7 +54,7 @@ public sealed class AdaptorSet : nn.Module
         var duplicate = sites.GroupBy(site => (site.ConvPath, site.Kind)).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"two adaptors at {duplicate.Key.ConvPath} ({duplicate.Key.Kind})", nameof(sites));
         var convs = AdaptorFusion.Convs(pruned, sites);
-        var adaptors = new List<(AdaptorSite, nn.Parameter)>();
+        var adaptors = new List<(AdaptorSite, Parameter)>();
         try
         {
             foreach (var (site, conv) in sites.Zip(convs)) adaptors.Add((site, Identity(site.Channels, conv.weight.device)));
@@ -98,20 +99,20 @@ public sealed class AdaptorSet : nn.Module
         base.Dispose(disposing);
     }
 
-    private static nn.Parameter Identity(long channels, Device device)
+    private static Parameter Identity(long channels, Device device)
     {
-        var values = new float[channels * channels];
-        for (var i = 0L; i < channels; i++) values[(i * channels) + i] = 1;
         using var scope = NewDisposeScope();
-        var identity = from_array(values, channels, channels, 1, 1);
-        return new nn.Parameter(device == CPU ? identity : identity.to(device));
+        var identity = eye(channels, device: device).reshape(channels, channels, 1, 1).contiguous();
+        // The Parameter takes the tensor's place in the scope; the adaptor outlives it.
+        return (Parameter)new Parameter(identity).DetachFromDisposeScope();
     }
 
-    // Each hook releases what it replaces: the conv's own output (after) here, the adapted input (pre) in call().
-    private static IDisposable Hook(Conv2d conv, AdaptorKind kind, nn.Parameter weight) => kind == AdaptorKind.Pre
-        ? conv.register_forward_pre_hook((_, input) => F.conv2d(input, weight))
-        : conv.register_forward_hook((_, _, output) =>
+    // The after hook releases the conv's own output it replaces; the adapted input of a pre hook belongs to the
+    // caller's dispose scope (every block forward opens one).
+    private static HookHandle Hook(Conv2d conv, AdaptorKind kind, Parameter weight) => kind == AdaptorKind.Pre
+        ? new(conv.register_forward_pre_hook((_, input) => F.conv2d(input, weight)).remove)
+        : new(conv.register_forward_hook((_, _, output) =>
         {
             using (output) return F.conv2d(output, weight);
-        });
+        }).remove);
 }

@@ -1,6 +1,6 @@
 using Practise.Core.Models;
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Adaptors;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Practise.Manifest;
 using Practise.Manifest.Data;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Data;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Data;
 
@@ -28,7 +28,7 @@ public static class IdxFile
         var count = shape.Aggregate(1L, (product, size) => product * size);
         if (shape.Any(size => size <= 0) || bytes.Length - headerLength != count)
             throw new DataException($"{path}: IDX header promises [{string.Join(", ", shape)}] = {count} bytes but the file holds {bytes.Length - headerLength} (truncated?)");
-        return from_bytes(bytes.AsSpan(headerLength), uint8, shape);
+        return tensor(bytes[headerLength..], shape, uint8);
     }
 
     private static byte[] ReadAll(string path)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Practise.Torch;
-using static Practise.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Data;
 
@@ -32,11 +32,11 @@ public sealed class ImageSet : IDisposable
     {
         var mode = channels switch
         {
-            1 => torchvision.io.ImageReadMode.GRAY,
-            3 => torchvision.io.ImageReadMode.RGB,
+            1 => ImageReadMode.GRAY,
+            3 => ImageReadMode.RGB,
             _ => throw new DataException($"images can be read with 1 or 3 channels, not {channels} (model.input.channels)"),
         };
-        return Build(files.Count, i => torchvision.io.read_image(files[i], mode), labels);
+        return Build(files.Count, i => ImageDecoding.read_image(files[i], mode), labels);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed class ImageSet : IDisposable
             using var labelTensor = IdxFile.Read(labelsPath);
             if (labelTensor.shape.Length != 1 || labelTensor.shape[0] != shape[0])
                 throw new DataException($"{labelsPath}: {labelTensor.shape[0]} labels for {shape[0]} images in {imagesPath}");
-            var allLabels = labelTensor.data<byte>();
+            var allLabels = labelTensor.data<byte>().ToArray();
             labels = rows.Select(row => (long)allLabels[row]).ToArray();
         }
         return Build(rows.Count, i =>
@@ -85,7 +85,7 @@ public sealed class ImageSet : IDisposable
         foreach (var image in images)
         {
             hash.AppendData(System.Text.Encoding.ASCII.GetBytes(string.Join("x", image.shape) + ";"));
-            hash.AppendData(image.bytes());
+            hash.AppendData(image.bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -1,6 +1,6 @@
 using Practise.Manifest;
 using Practise.Manifest.Data;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Data;
 

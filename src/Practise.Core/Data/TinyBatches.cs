@@ -1,5 +1,5 @@
 using Practise.Manifest.Data;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Data;
 

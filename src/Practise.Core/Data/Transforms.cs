@@ -1,5 +1,5 @@
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Data;
 
@@ -20,7 +20,7 @@ public static class Transforms
     {
         if (image.size(1) == height && image.size(2) == width) return image.alias();
         using var batch = image.unsqueeze(0);
-        using var resized = F.interpolate(batch, [height, width], "bilinear", align_corners: false);
+        using var resized = F.interpolate(batch, [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
         return resized.squeeze(0);
     }
 

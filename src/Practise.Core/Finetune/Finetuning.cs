@@ -4,8 +4,8 @@ using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Finetune;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Practise.Torch;
+using TorchSharp;
 
 namespace Practise.Core.Latency;
 
@@ -39,7 +39,7 @@ public sealed record DeviceFingerprint(string CpuModel, int LogicalCores, int To
 
     private static string DeviceName(torch.Device device)
     {
-        if (device.type == torch.DeviceType.CPU) return "cpu";
+        if (device.type == DeviceType.CPU) return "cpu";
         // No native call for the GPU's name; the NVIDIA driver lists its GPUs in /proc in bus order.
         const string gpus = "/proc/driver/nvidia/gpus";
         var index = Math.Max(device.index, 0);

@@ -1,5 +1,5 @@
 using Practise.Core.Models;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Latency;
 

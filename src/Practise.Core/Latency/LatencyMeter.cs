@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using static Practise.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Latency;
 
@@ -79,7 +80,7 @@ public static class LatencyMeter
             {
                 using var flat = output.flatten();
                 using var first = flat.narrow(0, 0, 1);
-                first.item<float>();
+                first.ToSingle();
             }
         }
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;

@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -8,7 +8,7 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     public const long expansion = 1;
 
-    public BasicBlock(long inplanes, long planes, long stride = 1)
+    public BasicBlock(long inplanes, long planes, long stride = 1) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(inplanes, planes, 3, stride, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(planes);

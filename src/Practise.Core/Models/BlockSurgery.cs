@@ -1,4 +1,5 @@
-using static Practise.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -12,15 +13,14 @@ public static class BlockSurgery
     public static PrunableModel Prune(PrunableModel teacher, IEnumerable<string> droppedBlocks)
     {
         var descriptor = ModelZoo.Without(teacher.Architecture, droppedBlocks);
-        PrunableModel student;
-        using (nn.init.skip()) student = ModelZoo.Create(descriptor); // every value is overwritten below
+        var student = CreateKeepingGenerator(descriptor);
         try
         {
             var teacherState = teacher.state_dict();
             var device = teacherState.Values.First().device;
-            if (device != CPU) student.to(device);
+            if (device.type != DeviceType.CPU) student.to(device);
             var source = student.state_dict().Keys.ToDictionary(key => key, key => teacherState[TeacherKey(teacher, student, key)], StringComparer.Ordinal);
-            student.load_state_dict(source);
+            StateDicts.Load(student, source);
             student.train(teacher.training);
             return student;
         }
@@ -41,5 +41,18 @@ public static class BlockSurgery
         if (parts.Length < 3) return key;
         var original = student.OriginalName($"{parts[0]}.{parts[1]}");
         return original is null ? key : $"{teacher.BlockPaths[original]}.{string.Join('.', parts.Skip(2))}";
+    }
+
+    /// <summary>
+    /// Builds the student with torch's global generator put back afterwards: its random initial values are all
+    /// overwritten, and drawing them must not shift the random stream that later steps (shuffles, augmentation) see,
+    /// or a run that scores from the cache would differ from one that built every candidate.
+    /// </summary>
+    private static PrunableModel CreateKeepingGenerator(ArchitectureDescriptor descriptor)
+    {
+        using var state = random.get_rng_state();
+        var student = ModelZoo.Create(descriptor);
+        random.set_rng_state(state);
+        return student;
     }
 }

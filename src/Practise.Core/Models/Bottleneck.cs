@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -8,7 +8,7 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 {
     public const long expansion = 4;
 
-    public Bottleneck(long inplanes, long planes, long stride = 1)
+    public Bottleneck(long inplanes, long planes, long stride = 1) : base(nameof(Bottleneck))
     {
         conv1 = nn.Conv2d(inplanes, planes, 1, bias: false);
         bn1 = nn.BatchNorm2d(planes);

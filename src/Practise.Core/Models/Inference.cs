@@ -1,4 +1,4 @@
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -48,8 +48,8 @@ public static class Inference
     {
         using var asFloat = logits.to_type(float32);
         using var asLong = labels.to_type(int64);
-        var values = asFloat.data<float>();
-        var targets = asLong.data<long>();
+        var values = asFloat.data<float>().ToArray();
+        var targets = asLong.data<long>().ToArray();
         var classes = logits.size(1);
         if (targets.Length != logits.size(0))
             throw new ArgumentException($"{targets.Length} labels for {logits.size(0)} samples", nameof(labels));

@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -9,7 +9,7 @@ namespace Practise.Core.Models;
 /// </summary>
 public sealed class InvertedResidual : nn.Module<Tensor, Tensor>
 {
-    public InvertedResidual(long inp, long oup, long stride, long expand_ratio)
+    public InvertedResidual(long inp, long oup, long stride, long expand_ratio) : base(nameof(InvertedResidual))
     {
         var hidden = inp * expand_ratio;
         use_res_connect = stride == 1 && inp == oup;
@@ -18,7 +18,7 @@ public sealed class InvertedResidual : nn.Module<Tensor, Tensor>
         layers.Add(ConvBNActivation.Create(hidden, hidden, 3, stride, groups: hidden));
         layers.Add(nn.Conv2d(hidden, oup, 1, bias: false));
         layers.Add(nn.BatchNorm2d(oup));
-        conv = new Sequential(layers.ToArray());
+        conv = nn.Sequential(layers.ToArray());
         RegisterComponents();
     }
 

@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -23,7 +23,7 @@ public sealed class MobileNetV2 : PrunableModel
     internal MobileNetV2(ArchitectureDescriptor architecture) : base(architecture)
     {
         var all = AllFeatures(architecture.InChannels);
-        featureLayers = new Sequential(KeptIndices("features").Select(index => all[index]()).ToArray());
+        featureLayers = nn.Sequential(KeptIndices("features").Select(index => all[index]()).ToArray());
         head = nn.Sequential(nn.Dropout(0.2), nn.Linear(LastChannels, architecture.NumClasses));
         // "features" and "classifier" are also member names here, so these two are registered by hand.
         register_module("features", featureLayers);
@@ -36,7 +36,7 @@ public sealed class MobileNetV2 : PrunableModel
     public override nn.Module<Tensor, Tensor> classifier => head;
 
     public override IReadOnlyList<FeatureSegment> Segments =>
-        featureLayers.Layers.Select((layer, rank) => new FeatureSegment(OriginalName($"features.{rank}")!, layer.call)).ToList();
+        featureLayers.children().Cast<nn.Module<Tensor, Tensor>>().Select((layer, rank) => new FeatureSegment(OriginalName($"features.{rank}")!, layer.call)).ToList();
 
     public override string SegmentOf(string originalBlock) => originalBlock;
 

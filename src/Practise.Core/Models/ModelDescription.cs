@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -34,21 +34,21 @@ public static partial class ModelZoo
     public static (long total, IReadOnlyDictionary<string, long> perBlock) CountMultiplyAdds(PrunableModel model, long size)
     {
         var perModule = new Dictionary<string, long>(StringComparer.Ordinal);
-        var hooks = new List<IDisposable>();
-        foreach (var (path, module) in model.named_modules())
+        var hooks = new List<HookHandle>();
+        foreach (var (path, module) in ModuleTree.NamedModules(model))
         {
             if (module is Conv2d conv)
-                hooks.Add(conv.register_forward_hook((_, _, output) =>
+                hooks.Add(new(conv.register_forward_hook((_, _, output) =>
                 {
-                    perModule[path] = output.numel() * (conv.in_channels / conv.groups) * conv.kernel_size * conv.kernel_size;
+                    perModule[path] = output.numel() * (conv.in_channels / conv.groups) * conv.kernel_size.Aggregate(1L, (product, size) => product * size);
                     return output;
-                }));
+                }).remove));
             else if (module is Linear linear)
-                hooks.Add(linear.register_forward_hook((_, _, output) =>
+                hooks.Add(new(linear.register_forward_hook((_, _, output) =>
                 {
                     perModule[path] = output.numel() * linear.in_features;
                     return output;
-                }));
+                }).remove));
         }
         try
         {

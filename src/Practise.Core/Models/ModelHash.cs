@@ -20,7 +20,9 @@ public static class ModelHash
             Append(hash, Encoding.UTF8.GetBytes(name));
             Append(hash, Encoding.UTF8.GetBytes(tensor.dtype.ToString()));
             Append(hash, ShapeBytes(tensor.shape));
-            Append(hash, tensor.bytes());
+            using var host = tensor.cpu();
+            using var contiguous = host.contiguous();
+            Append(hash, contiguous.bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -32,7 +34,7 @@ public static class ModelHash
         return bytes;
     }
 
-    private static void Append(IncrementalHash hash, byte[] field)
+    private static void Append(IncrementalHash hash, ReadOnlySpan<byte> field)
     {
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(length, field.Length);

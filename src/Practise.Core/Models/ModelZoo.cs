@@ -1,4 +1,4 @@
-using Practise.Torch;
+using TorchSharp;
 
 namespace Practise.Core.Models;
 

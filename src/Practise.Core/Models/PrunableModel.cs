@@ -1,5 +1,5 @@
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Models;
 
@@ -11,7 +11,7 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
 {
     private readonly Dictionary<string, string> originalNames;
 
-    protected PrunableModel(ArchitectureDescriptor architecture)
+    protected PrunableModel(ArchitectureDescriptor architecture) : base(architecture.Arch)
     {
         Architecture = architecture;
         BlockPaths = PathsOf(architecture.KeptBlocks);

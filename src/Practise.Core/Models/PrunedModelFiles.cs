@@ -1,4 +1,4 @@
-using Practise.Torch.Serialization;
+using Practise.Core.Serialization;
 
 namespace Practise.Core.Models;
 
@@ -30,7 +30,7 @@ public static class PrunedModelFiles
         var model = ModelZoo.Create(descriptor);
         try
         {
-            Safetensors.LoadInto(model, Path.Combine(directory, WeightsFile));
+            StateDicts.LoadFile(model, Path.Combine(directory, WeightsFile));
             return model;
         }
         catch

@@ -1,5 +1,5 @@
-using Practise.Torch.Modules;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Models;
 
@@ -63,6 +63,6 @@ public sealed class ResNet : PrunableModel
         var inplanes = channels;
         var blocks = kept.Select(index => index == 0 ? block(inplanes, planes, stride) : block(planes * expansion, planes, 1)).ToArray();
         if (blocks.Length > 0) channels = planes * expansion;
-        return new Sequential(blocks);
+        return nn.Sequential(blocks);
     }
 }

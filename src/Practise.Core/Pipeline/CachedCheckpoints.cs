@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Practise.Core.Recoverability;
 using Practise.Manifest.Cache;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;
 

@@ -2,7 +2,7 @@ using Practise.Core.Data;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Manifest.Cache;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;
 

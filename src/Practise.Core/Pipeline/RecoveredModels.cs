@@ -1,6 +1,6 @@
 using Practise.Core.Models;
 using Practise.Manifest.Cache;
-using Practise.Torch.Serialization;
+using Practise.Core.Serialization;
 
 namespace Practise.Core.Pipeline;
 
@@ -22,11 +22,11 @@ public static class RecoveredModels
         if (!session.Cache.TryGet<RecoveryOutcome>(key, out var outcome)) return null;
         try
         {
-            Safetensors.LoadInto(student, WeightsPath(session, key));
+            StateDicts.LoadFile(student, WeightsPath(session, key));
             session.Progress.Log("finetuned model found in the cache: nothing to train");
             return outcome;
         }
-        catch (Exception e) when (e is SafetensorsException or Practise.Torch.StateDictMismatchException)
+        catch (Exception e) when (e is SafetensorsException or StateDictMismatchException)
         {
             session.Progress.Log($"warning: cached finetuned weights are unusable ({e.Message}); finetuning again");
             return null;

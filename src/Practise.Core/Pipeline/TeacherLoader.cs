@@ -1,7 +1,7 @@
 using Practise.Core.Models;
 using Practise.Manifest;
-using Practise.Torch;
-using Practise.Torch.Serialization;
+using TorchSharp;
+using Practise.Core.Serialization;
 
 namespace Practise.Core.Pipeline;
 
@@ -22,7 +22,7 @@ public static class TeacherLoader
         var model = ModelZoo.Create(arch, numClasses, inChannels);
         try
         {
-            Safetensors.LoadInto(model, weightsPath);
+            StateDicts.LoadFile(model, weightsPath);
             model.eval();
             return model;
         }

@@ -1,8 +1,8 @@
 using Practise.Core.Data;
 using Practise.Manifest;
 using Practise.Manifest.Data;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;
 
@@ -22,7 +22,7 @@ public static class TinySetLoader
                 _ => throw new NotSupportedException(data.Train.GetType().Name),
             };
         }
-        catch (Exception e) when (e is DataException or SafetensorsException or Practise.Torch.ImageDecodeException)
+        catch (Exception e) when (e is DataException or SafetensorsException or ImageDecodeException)
         {
             throw new PractiseException(PipelineErrors.BadData, $"data.train: {e.Message}", e);
         }

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Recoverability;
 

@@ -1,4 +1,4 @@
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Recoverability;
 

@@ -3,8 +3,10 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Training;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Recoverability;
 
@@ -59,8 +61,8 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
         if (checkpoint is null || checkpoint.Iteration >= settings.Iterations) return 0;
         foreach (var candidate in candidates)
         {
-            candidate.Adaptors.load_state_dict(Part(checkpoint.State, $"{candidate.Block}/adaptors."));
-            candidate.Optimizer.load_state_dict(Part(checkpoint.State, $"{candidate.Block}/optimizer."));
+            StateDicts.Load(candidate.Adaptors, Part(checkpoint.State, $"{candidate.Block}/adaptors."));
+            SgdState.Load(candidate.Optimizer, Part(checkpoint.State, $"{candidate.Block}/optimizer."));
         }
         progress.Log($"recoverability: resuming {candidates.Count} blocks at iteration {checkpoint.Iteration} of {settings.Iterations} (checkpoint)");
         return checkpoint.Iteration;
@@ -77,7 +79,7 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
         foreach (var candidate in candidates)
         {
             foreach (var (name, tensor) in candidate.Adaptors.state_dict()) state[$"{candidate.Block}/adaptors.{name}"] = tensor;
-            foreach (var (name, tensor) in candidate.Optimizer.state_dict()) state[$"{candidate.Block}/optimizer.{name}"] = tensor;
+            foreach (var (name, tensor) in SgdState.Save(candidate.Optimizer)) state[$"{candidate.Block}/optimizer.{name}"] = tensor;
         }
         return state;
     }
@@ -100,7 +102,7 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
             void Step(Candidate candidate)
             {
                 using var step = NewDisposeScope();
-                candidate.Optimizer.LearningRate = lr;
+                candidate.Optimizer.SetLearningRate(lr);
                 var features = candidate.Student.ForwardSegments(inputs[candidate.TeacherStart], candidate.StudentStart);
                 var loss = F.mse_loss(features, targets);
                 candidate.Optimizer.zero_grad();
@@ -128,7 +130,7 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
             for (var i = 0; i < candidates.Count; i++)
             {
                 var features = candidates[i].Student.ForwardSegments(inputs[candidates[i].TeacherStart], candidates[i].StudentStart);
-                sums[i] += F.mse_loss(features, targets, nn.Reduction.Sum).item<double>();
+                sums[i] += F.mse_loss(features, targets, nn.Reduction.Sum).ToDouble();
             }
             batch.Dispose();
         }
@@ -162,7 +164,7 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
         public AdaptorSet Adaptors { get; }
         public int TeacherStart { get; }
         public int StudentStart { get; }
-        public Practise.Torch.Optim.Optimizer Optimizer { get; }
+        public SGD Optimizer { get; }
 
         /// <summary>
         /// The student first differs from the teacher at the earliest segment holding an adapted conv or the gap; its

@@ -4,8 +4,9 @@ using Practise.Core.Pipeline;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
 using Practise.Manifest;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Selection;
 
@@ -40,8 +41,8 @@ public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Cri
         {
             using var scope = NewDisposeScope();
             var target = F.softmax(teacher.call(batch), 1);
-            var divergence = F.kl_div(F.log_softmax(student.call(batch), 1), target, nn.Reduction.Sum);
-            sum += divergence.item<double>();
+            var divergence = F.kl_div(F.log_softmax(student.call(batch), 1), target, log_target: false, reduction: nn.Reduction.Sum);
+            sum += divergence.ToDouble();
             batch.Dispose();
         }
         return sum / data.Set.Count;

@@ -1,6 +1,7 @@
 using Practise.Core.Models;
-using static Practise.Torch.torch;
-using F = Practise.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Practise.Core.Training;
 
@@ -34,7 +35,7 @@ public static class FeatureMimic
             using var scope = NewDisposeScope();
             var targets = teacher.features(batch);
             var loss = F.mse_loss(student.features(batch), targets, nn.Reduction.Sum);
-            sum += loss.item<double>();
+            sum += loss.ToDouble();
             elements += targets.numel();
             batch.Dispose();
         }

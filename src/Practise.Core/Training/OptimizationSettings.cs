@@ -1,4 +1,5 @@
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Training;
 
@@ -16,8 +17,8 @@ public sealed record OptimizationSettings(int Iterations, double Lr, double Mome
 
     /// <summary>The learning rate at an iteration: a pure function of it.</summary>
     public double LearningRate(int iteration) =>
-        optim.lr_scheduler.MultiStepLR(iteration, Lr, [(int)(0.4 * Iterations), (int)(0.8 * Iterations)], 0.1);
+        LearningRateSchedules.MultiStep(iteration, Lr, [(int)(0.4 * Iterations), (int)(0.8 * Iterations)], 0.1);
 
-    public Practise.Torch.Optim.Optimizer CreateOptimizer(IEnumerable<Tensor> parameters) =>
+    public SGD CreateOptimizer(IEnumerable<Parameter> parameters) =>
         optim.SGD(parameters, Lr, momentum: Momentum, weight_decay: WeightDecay);
 }

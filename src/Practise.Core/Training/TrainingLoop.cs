@@ -1,5 +1,7 @@
 using Practise.Core.Pipeline;
-using static Practise.Torch.torch;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Training;
 
@@ -9,7 +11,7 @@ namespace Practise.Core.Training;
 /// </summary>
 public static class TrainingLoop
 {
-    public static IReadOnlyList<double> Run(IEnumerable<Tensor> parameters, OptimizationSettings settings, Func<int, Tensor> lossAt,
+    public static IReadOnlyList<double> Run(IEnumerable<Parameter> parameters, OptimizationSettings settings, Func<int, Tensor> lossAt,
         IProgressPhase? phase, CancellationToken cancellation)
     {
         var losses = new List<double>(settings.Iterations);
@@ -18,12 +20,12 @@ public static class TrainingLoop
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            optimizer.LearningRate = settings.LearningRate(iteration);
+            optimizer.SetLearningRate(settings.LearningRate(iteration));
             var loss = lossAt(iteration);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
-            losses.Add(loss.item<double>());
+            losses.Add(loss.ToDouble());
             phase?.Advance();
         }
         return losses;

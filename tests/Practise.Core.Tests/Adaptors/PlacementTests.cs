@@ -110,7 +110,7 @@ public class PlacementTests
         using var model = ModelZoo.Create("mobilenet_v2");
         var widths = model.DroppableBlocks().Concat(["features.2", "features.4", "features.7", "features.11", "features.14", "features.17"])
             .ToDictionary(block => block, block => ((InvertedResidual)model.Block(block)).conv.named_children()
-                .Select(child => child.module).OfType<Practise.Torch.Modules.Conv2d>().Single().out_channels);
+                .Select(child => child.module).OfType<TorchSharp.Modules.Conv2d>().Single().out_channels);
         Assert.All(model.DroppableBlocks(), block => Assert.Equal(widths[$"features.{int.Parse(block["features.".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1}"], widths[block]));
         Assert.Equal(new long[] { 24, 32, 64, 96, 160, 320 }, new[] { 2, 4, 7, 11, 14, 17 }.Select(index => widths[$"features.{index}"]));
     }

@@ -1,7 +1,7 @@
 using Practise.Core.Data;
 using Practise.Manifest;
 using Practise.Testing;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Data;
 
@@ -30,9 +30,9 @@ public class TinyBatchesTests
 
         var first = batches.TrainBatch(3);
         Assert.Equal(new long[] { 4, 1, 16, 16 }, first.shape);
-        Assert.Equal(first.data<float>(), batches.TrainBatch(3).data<float>());
-        Assert.Equal(first.data<float>(), again.TrainBatch(3).data<float>());
-        Assert.NotEqual(first.data<float>(), batches.TrainBatch(4).data<float>());
+        Assert.Equal(first.data<float>().ToArray(), batches.TrainBatch(3).data<float>().ToArray());
+        Assert.Equal(first.data<float>().ToArray(), again.TrainBatch(3).data<float>().ToArray());
+        Assert.NotEqual(first.data<float>().ToArray(), batches.TrainBatch(4).data<float>().ToArray());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class TinyBatchesTests
         using var batches = new TinyBatches(set, new EvalTransform(size, Grey), null, batchSize: 64, seed: 0);
         using var batch = batches.TrainBatch(0);
         Assert.Equal(3, batches.BatchSize);
-        Assert.Equal(batches.EvalImages().data<float>(), batch.data<float>());
+        Assert.Equal(batches.EvalImages().data<float>().ToArray(), batch.data<float>().ToArray());
     }
 
     [Fact]

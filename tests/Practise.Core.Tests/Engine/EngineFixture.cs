@@ -2,8 +2,8 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Manifest;
 using Practise.Testing;
-using Practise.Torch.Serialization;
-using static Practise.Torch.torch;
+using Practise.Core.Serialization;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Engine;
 
@@ -21,7 +21,7 @@ internal sealed class EngineFixture : IDisposable
         // He initialisation (as torchvision's ResNet uses) makes every block matter; PyTorch's default leaves them near-silent.
         foreach (var (name, parameter) in Teacher.named_parameters())
             if (name.EndsWith("conv1.weight", StringComparison.Ordinal) || name.EndsWith("conv2.weight", StringComparison.Ordinal))
-                nn.init.kaiming_normal_(parameter, mode: "fan_out", nonlinearity: "relu");
+                nn.init.kaiming_normal_(parameter, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
         Teacher.eval();
         using (var pixels = randint(0, 256, [images, Size, Size], uint8)) IdxWriter.Write(ImagesPath, pixels);
         using (var labels = randint(0, 10, [images], uint8)) IdxWriter.Write(LabelsPath, labels);

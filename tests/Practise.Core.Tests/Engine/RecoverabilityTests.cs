@@ -3,7 +3,7 @@ using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Engine;
 
@@ -39,7 +39,7 @@ public class RecoverabilityTests
         var blocks = fixture.Teacher.DroppableBlocks();
         var scores = blocks.ToDictionary(block => block, block => scorer.Score(block));
         Assert.Equal("layer3.2", scores.MinBy(pair => pair.Value).Key);
-        Assert.True(scores["layer3.2"] < 1e-10, $"R of the harmless block is {scores["layer3.2"]}");
+        Assert.True(scores["layer3.2"] < 1e-8, $"R of the harmless block is {scores["layer3.2"]}"); // float32 rounding, not zero
     }
 
     [Theory]

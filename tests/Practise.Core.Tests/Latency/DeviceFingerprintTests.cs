@@ -1,5 +1,5 @@
 using Practise.Core.Latency;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;
 

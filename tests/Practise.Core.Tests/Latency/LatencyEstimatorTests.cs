@@ -1,7 +1,7 @@
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Testing;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;
 
@@ -15,11 +15,11 @@ public class LatencyEstimatorTests
     {
         using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
         var blocks = teacher.DroppableBlocks().Take(3).ToList();
-        var tensors = LiveTensorCount;
+        var tensors = LiveTensors.Count;
 
         var report = new LatencyEstimator().MeasureSingleDrops(teacher, blocks, Tiny);
 
-        Assert.Equal(tensors, LiveTensorCount);
+        Assert.Equal(tensors, LiveTensors.Count);
         Assert.Equal(LatencyReport.Measured, report.Source);
         Assert.Equal(blocks, report.Variants.Select(variant => Assert.Single(variant.Dropped)));
         Assert.All(report.Variants, variant =>

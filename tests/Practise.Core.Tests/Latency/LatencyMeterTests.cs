@@ -1,6 +1,7 @@
+using Practise.Testing;
 using Practise.Core.Latency;
 using Practise.Core.Models;
-using static Practise.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;
 
@@ -33,21 +34,21 @@ public class LatencyMeterTests
         model.train();
         copy.eval();
         var seen = new List<(int Threads, bool Training, bool GradEnabled)>();
-        using var hook = model.register_forward_hook((module, input, output) =>
+        using var hook = new HookHandle(model.register_forward_hook((module, input, output) =>
         {
             seen.Add((get_num_threads(), module.training, is_grad_enabled()));
             return output;
-        });
+        }).remove);
         var before = get_num_threads();
         var pinned = before == 1 ? 2 : 1;
-        var tensors = LiveTensorCount;
+        var tensors = LiveTensors.Count;
 
         var measurements = LatencyMeter.Measure([model, copy], Tiny with { Threads = pinned, Warmup = 2 });
 
         Assert.Equal(before, get_num_threads());
         Assert.True(model.training);
         Assert.False(copy.training);
-        Assert.Equal(tensors, LiveTensorCount);
+        Assert.Equal(tensors, LiveTensors.Count);
         Assert.Equal(2 + 5, seen.Count);
         Assert.All(seen, forward => Assert.Equal((pinned, false, false), forward));
         Assert.All(measurements, measurement =>

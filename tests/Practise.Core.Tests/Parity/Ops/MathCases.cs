@@ -1,0 +1,63 @@
+using TorchSharp;
+namespace Practise.Core.Tests.Parity.Ops;
+
+/// <summary>Operators, methods and torch.* forms are mixed on purpose so each spelling is exercised.</summary>
+internal static class MathCases
+{
+    internal static readonly OpCases All = new()
+    {
+        { "add", t => t[0].add(t[1]) },
+        { "add_broadcast", t => t[0] + t[1] },
+        { "add_alpha", t => t[0].add(t[1], -0.5) },
+        { "add_scalar", t => t[0] + 1.5 },
+        { "add_scalar_left", t => 1.5 + t[0] },
+        { "sub", t => t[0] - t[1] },
+        { "sub_broadcast", t => t[0].sub(t[1]) },
+        { "sub_alpha", t => t[0].sub(t[1].mul(2.0)) }, // TorchSharp's sub has no alpha
+        { "sub_scalar", t => t[0].sub(0.25) },
+        { "sub_scalar_left", t => 2 - t[0] },
+        { "mul", t => t[0] * t[1] },
+        { "mul_broadcast", t => torch.mul(t[0], t[1]) },
+        { "mul_scalar", t => t[0].mul(-3.0) },
+        { "mul_scalar_left", t => 3.0 * t[0] },
+        { "div", t => t[0] / t[1] },
+        { "div_broadcast", t => t[0].div(t[1]) },
+        { "div_scalar", t => t[0] / 4.0 },
+        { "div_scalar_left", t => 2.0 / t[0] },
+        { "neg", t => -t[0] },
+        { "int_add_scalar_promotes", t => t[0] + 0.5 },
+        { "int_div_promotes", t => t[0] / t[1] },
+        { "matmul", t => t[0].matmul(t[1]) },
+        { "matmul_batched", t => torch.matmul(t[0], t[1]) },
+        { "matmul_vector", t => t[0].matmul(t[1]) },
+        { "pow_scalar", t => t[0].pow(2.0) },
+        { "pow_fractional", t => torch.pow(t[0], 1.5) },
+        { "pow_tensor", t => t[0].pow(t[1]) },
+        { "sqrt", t => torch.sqrt(t[0]) },
+        { "exp", t => t[0].exp() },
+        { "log", t => t[0].log() },
+        { "abs", t => t[0].abs() },
+        { "sign", t => t[0].sign() },
+        { "clamp", t => t[0].clamp(-0.5, 0.5) },
+        { "clamp_min", t => t[0].clamp(min: 0.0) },
+        { "clamp_max", t => torch.clamp(t[0], max: 0.2) },
+        { "maximum", t => t[0].maximum(t[1]) },
+        { "minimum", t => torch.minimum(t[0], t[1]) },
+        { "add_", t => t[0].clone().add_(t[1]) },
+        { "add_alpha_", t => t[0].clone().add_(t[1], 0.3) },
+        { "add_scalar_", t => t[0].clone().add_(2.0) },
+        { "sub_", t => t[0].clone().sub_(t[1]) },
+        { "sub_alpha_", t => t[0].clone().sub_(t[1].mul(1.5)) },
+        { "sub_scalar_", t => t[0].clone().sub_(2.0) },
+        { "mul_", t => t[0].clone().mul_(t[1]) },
+        { "mul_scalar_", t => t[0].clone().mul_(0.5) },
+        { "div_", t => t[0].clone().div_(t[1]) },
+        { "div_scalar_", t => t[0].clone().div_(3.0) },
+        { "addcmul_", t => t[0].clone().addcmul_(t[1], t[2], 0.5) },
+        { "addcmul_default", t => t[0].clone().addcmul_(t[1], t[2], 1) },
+        { "addcdiv_", t => t[0].clone().addcdiv_(t[1], t[2], -2.0) },
+        { "zero_", t => t[0].clone().zero_() },
+        { "fill_", t => t[0].clone().fill_(-1.25) },
+        { "clamp_", t => t[0].clone().clamp_(-0.1, 0.7) },
+    };
+}
