@@ -40,7 +40,7 @@ public static class BlockScoring
         }
 
         var keys = blocks.ToDictionary(block => block, block => CacheKeys.Recoverability(session.TeacherHash, block, session.DataHash,
-            manifest.Model.Input, manifest.Data.Augment, manifest.Recoverability, manifest.Data.Seed, CompressionSession.ToolVersion));
+            manifest.Model.Input, manifest.Data.Augment, manifest.Recoverability, manifest.Data.Seed, CompressionSession.EngineVersion));
         var missing = new List<string>();
         foreach (var block in blocks)
         {

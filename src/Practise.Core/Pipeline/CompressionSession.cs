@@ -2,6 +2,7 @@ using Practise.Core.Data;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Manifest.Cache;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;
@@ -14,12 +15,18 @@ public sealed class CompressionSession : IDisposable
 {
     public const string ToolVersion = "0.1.0";
 
+    /// <summary>
+    /// What computed a cached score or model besides our code: another libtorch rounds differently, so its entries
+    /// are not reused (the 0.1.0 bridge over Debian's libtorch 1.13.1 wrote bare "0.1.0").
+    /// </summary>
+    public static string EngineVersion { get; } = $"{ToolVersion}; TorchSharp {typeof(torch).Assembly.GetName().Version}; libtorch {__version__}";
+
     private CompressionSession(Manifest.Manifest manifest, string cacheDirectory, IProgressSink progress, string? profileOutput)
     {
         if (manifest.Device == Practise.Manifest.ComputeDevice.Cuda)
             throw new PractiseException(PipelineErrors.Failure, cuda.is_available()
-                ? "device: cuda is not supported by this version's engine yet (the bridge builds against CUDA libtorch, but scoring and finetuning run on the CPU); use device: cpu"
-                : "device: cuda was asked for, but this libtorch has no CUDA device; use device: cpu or a CUDA build of libtorch (see README)");
+                ? "device: cuda is not supported by the pipeline yet: this CUDA build's libtorch sees a GPU, but scoring and finetuning do not move their tensors to it; use device: cpu"
+                : "device: cuda was asked for, but this build's libtorch has no CUDA device; build with -p:PractiseTorchBackend=cuda on Linux with an NVIDIA GPU (docs/engine.md#gpu), or use device: cpu");
         Manifest = manifest;
         Progress = progress;
         set_num_threads(manifest.Latency.Threads);

@@ -66,6 +66,6 @@ public static class RecoveredModels
             .Add("batch-size", finetune.BatchSize)
             .Add("eval", eval is null ? "" : $"{eval.Folder}|{eval.Idx?.Images}|{eval.Idx?.Labels}|{eval.Limit}")
             .Add("threads", manifest.Latency.Threads)
-            .Add("tool", CompressionSession.ToolVersion);
+            .Add("tool", CompressionSession.EngineVersion);
     }
 }
