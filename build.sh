@@ -38,16 +38,20 @@ build() {
 
 # Packs the `practise` tool and Practise.MSBuild (the <PractiseCompress> target) into artifacts/feed (nuget.config's
 # local source) and restores the tool from there through .config/dotnet-tools.json, so `dotnet tool run practise` and
-# the example's PackageReference use exactly what was just built.
+# the example's PackageReference use exactly what was just built. The tool is packed for this machine's platform
+# only (its pointer package plus Practise.Tool.<rid>); `dotnet pack src/Practise.Cli` packs every platform.
 install_tool() {
-  log "packing the practise tool and Practise.MSBuild into artifacts/feed"
-  dotnet pack src/Practise.Cli --no-build -c "$CONFIGURATION" -o artifacts/feed --verbosity quiet -nologo
+  local rid
+  rid=$(dotnet msbuild src/Practise.Cli -getProperty:NETCoreSdkRuntimeIdentifier)
+  log "packing the practise tool ($rid) and Practise.MSBuild into artifacts/feed"
+  dotnet pack src/Practise.Cli -c "$CONFIGURATION" -p:ToolPackageRuntimeIdentifiers="$rid" -o artifacts/feed --verbosity quiet -nologo
   dotnet pack src/Practise.MSBuild --no-build -c "$CONFIGURATION" -o artifacts/feed --verbosity quiet -nologo
   # NuGet caches a package by id and version and never looks at the feed again for a version it holds, so a rebuild
   # under the same version would keep running the old tool: drop the cached copies so restores take the new ones.
   local version
   version=$(dotnet msbuild src/Practise.Cli -getProperty:Version)
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.msbuild/$version"
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool.$rid/$version" \
+    "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.msbuild/$version"
   dotnet tool restore --verbosity quiet >/dev/null
 }
 

@@ -18,8 +18,8 @@ public class PackageShapeTests
         var libraries = document.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name.Split('/')[0]).ToList();
 
         Assert.Contains("Practise.Manifest", libraries);
-        Assert.DoesNotContain(libraries, name => name is "Practise.Torch" or "Practise.Core" or "Practise.Cli");
-        Assert.DoesNotContain("practise_torch", deps, StringComparison.Ordinal);
+        Assert.DoesNotContain(libraries, name => name is "Practise.Core" or "Practise.Cli" || name.StartsWith("TorchSharp", StringComparison.Ordinal) || name.StartsWith("libtorch", StringComparison.Ordinal));
+        Assert.DoesNotContain("LibTorchSharp", deps, StringComparison.Ordinal);
     }
 
     [Fact]
