@@ -11,9 +11,9 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Recoverability;
+using Practise.Core.Serialization;
 using Practise.Core.Training;
 using Practise.Manifest;
-using Practise.Core.Serialization;
 using static TorchSharp.torch;
 
 var arch = args[0];

@@ -1,9 +1,9 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Serialization;
 using Practise.Manifest;
 using TorchSharp;
-using Practise.Core.Serialization;
 
 namespace Practise.Cli;
 

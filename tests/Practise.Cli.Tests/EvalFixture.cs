@@ -1,8 +1,8 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Serialization;
 using Practise.Manifest;
 using Practise.Testing;
-using Practise.Core.Serialization;
 using static TorchSharp.torch;
 
 namespace Practise.Cli.Tests;

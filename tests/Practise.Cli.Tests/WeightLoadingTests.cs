@@ -1,6 +1,6 @@
 using Practise.Core.Models;
-using Practise.Testing;
 using Practise.Core.Serialization;
+using Practise.Testing;
 
 namespace Practise.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Practise.Core.Models;
-using Practise.Testing;
 using Practise.Core.Serialization;
+using Practise.Testing;
 using static TorchSharp.torch;
 
 namespace Practise.MSBuild.Tests;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Practise.Core.Recoverability;
-using Practise.Manifest.Cache;
 using Practise.Core.Serialization;
+using Practise.Manifest.Cache;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;

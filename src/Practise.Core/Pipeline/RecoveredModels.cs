@@ -1,6 +1,6 @@
 using Practise.Core.Models;
-using Practise.Manifest.Cache;
 using Practise.Core.Serialization;
+using Practise.Manifest.Cache;
 
 namespace Practise.Core.Pipeline;
 

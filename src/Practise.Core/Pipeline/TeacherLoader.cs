@@ -1,7 +1,7 @@
 using Practise.Core.Models;
+using Practise.Core.Serialization;
 using Practise.Manifest;
 using TorchSharp;
-using Practise.Core.Serialization;
 
 namespace Practise.Core.Pipeline;
 

@@ -1,7 +1,7 @@
 using Practise.Core.Data;
+using Practise.Core.Serialization;
 using Practise.Manifest;
 using Practise.Manifest.Data;
-using Practise.Core.Serialization;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;

@@ -3,8 +3,8 @@ using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Training;
-using TorchSharp.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

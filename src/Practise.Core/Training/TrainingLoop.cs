@@ -1,6 +1,6 @@
 using Practise.Core.Pipeline;
-using TorchSharp.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Training;

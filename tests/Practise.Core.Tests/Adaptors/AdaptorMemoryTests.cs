@@ -1,5 +1,5 @@
-using Practise.Testing;
 using Practise.Core.Adaptors;
+using Practise.Testing;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Adaptors;

@@ -1,7 +1,7 @@
 using Practise.Core.Adaptors;
 using Practise.Core.Models;
-using TorchSharp.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Adaptors;

@@ -1,6 +1,6 @@
-using Practise.Testing;
 using Practise.Core.Latency;
 using Practise.Core.Models;
+using Practise.Testing;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;

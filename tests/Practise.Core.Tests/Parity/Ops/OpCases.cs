@@ -1,5 +1,5 @@
-using TorchSharp;
 using System.Collections;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Parity.Ops;
