@@ -57,6 +57,8 @@ install_tool() {
 
 run_tests() {
   build
+  # The test hosts load libtorch in-process; its OpenMP runtime must not spin on a busy CI machine (docs/engine.md).
+  export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
   log "running tests"
   dotnet test Practise.Tool.sln --no-build -c "$CONFIGURATION" --verbosity quiet -nologo "$@"
 }
