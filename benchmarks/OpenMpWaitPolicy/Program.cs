@@ -54,6 +54,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     prepare,
     omp_wait_policy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"),
     too_late = state?.TooLate,
+    loaded_before_prepare = state?.AlreadyLoadedRuntime,
     threads = get_num_threads(),
     cpu_ms_per_forward = Math.Round(ownCpuSeconds * 1000 / milliseconds.Count, 1),
     // Cores kept busy by everything else meanwhile (the competitor included).

@@ -1,11 +1,11 @@
 // libtorch's OpenMP runtime (libgomp on Linux) reads its settings from the C environment once, when it is loaded, and
 // by default spins after every parallel region waiting for the next one. On a shared 2-core machine the spinning
 // threads fight the other processes for the cores: a CIFAR ResNet-20 forward (batch 64, 2 threads) took a median
-// 830–2,140 ms with the default and 210–240 ms with OMP_WAIT_POLICY=PASSIVE (sleep instead of spin), at a quarter of
-// the CPU time (benchmarks/openmp-wait-policy.md). .NET's Environment.SetEnvironmentVariable never reaches the C
-// environment on Linux and macOS, so Prepare writes there with setenv, before anything loads libtorch.
-// Nothing else earns a default: GOMP_SPINCOUNT only tunes the spinning PASSIVE turns off, libgomp ignores
-// KMP_BLOCKTIME, and torch.set_num_threads overrides OMP_NUM_THREADS.
+// 0.65–2.1 s with the default and 0.19–0.28 s with OMP_WAIT_POLICY=PASSIVE (sleep instead of spin), at a quarter of the
+// CPU time; on an idle machine PASSIVE costs 12% (94 → 106 ms). Numbers: benchmarks/openmp-wait-policy.md. .NET's
+// Environment.SetEnvironmentVariable never reaches the C environment on Linux and macOS, hence setenv.
+// Nothing else earns a default: GOMP_SPINCOUNT only tunes the spinning PASSIVE turns off (no count measured clearly
+// better), libgomp ignores KMP_BLOCKTIME, and torch.set_num_threads overrides OMP_NUM_THREADS.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -47,7 +47,7 @@ public static class NativeEnvironment
     }
 
     // The runtimes libtorch ships: libgomp (Linux), LLVM's libomp (macOS), Intel's libiomp5md (Windows). .NET lists a
-    // process's libraries on Linux (from /proc/self/maps) and Windows; on macOS only the executable, so never too late.
+    // process's libraries on Linux (from /proc/self/maps) and Windows; on macOS only the executable: TooLate stays false.
     private static string? LoadedOpenMpRuntime()
     {
         using var process = Process.GetCurrentProcess();

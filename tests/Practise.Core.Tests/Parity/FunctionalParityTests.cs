@@ -5,6 +5,8 @@ using static TorchSharp.torch.nn;
 namespace Practise.Core.Tests.Parity;
 
 /// <summary>Forward and backward of torch.nn.functional layers against PyTorch (tests/fixtures/make_functional.py).</summary>
+// Alone: the dropout case seeds torch's global generator, which tests running beside it would draw from.
+[Collection(LiveTensorCountCollection.Name)]
 public class FunctionalParityTests
 {
     private static void Check(string name, Func<FixtureSet, torch.Tensor> op) => GradientParity.Check($"functional/{name}.safetensors", op);
