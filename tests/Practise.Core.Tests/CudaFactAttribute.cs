@@ -10,3 +10,12 @@ public sealed class CudaFactAttribute : FactAttribute
         if (!cuda.is_available()) Skip = "no CUDA device: build with -p:PractiseTorchBackend=cuda on a Linux machine with an NVIDIA GPU (docs/engine.md#gpu)";
     }
 }
+
+/// <summary>A test of what happens without a CUDA device: skipped where libtorch sees one.</summary>
+public sealed class WithoutCudaTheoryAttribute : TheoryAttribute
+{
+    public WithoutCudaTheoryAttribute()
+    {
+        if (cuda.is_available()) Skip = "libtorch sees a CUDA device here; CudaTests cover it";
+    }
+}

@@ -14,7 +14,7 @@ internal static class CompressCommand
         var output = new Option<string?>("--output", "-o") { Description = "Artifact folder (default: the manifest's output.dir)" };
         var cacheDir = CliOptions.CacheDirOption();
         // The MSBuild item's Device metadata lands here: one manifest, compressed on a CI GPU runner or a laptop CPU.
-        var device = new Option<string?>("--device") { Description = "Where scoring and finetuning run (default: the manifest's device)" };
+        var device = new Option<string?>("--device") { Description = "Where scoring, finetuning and evaluation run (default: the manifest's device)" };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var command = new Command("compress", "Drop the most recoverable blocks to meet the budget, finetune, and write the compressed model and report")
         {

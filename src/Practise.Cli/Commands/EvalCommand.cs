@@ -3,6 +3,7 @@ using Practise.Cli.Loading;
 using Practise.Cli.Output;
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
 
@@ -35,6 +36,7 @@ internal static class EvalCommand
             throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
                 $"the model takes {model.Architecture.InChannels} input channel(s) but model.input.channels is {input.Channels}");
         }
+        model.to(ComputeDevices.Resolve(manifest.Device, "device"));
         using var set = EvalSet.Open(eval, input.Channels, (int)model.Architecture.NumClasses);
         var transform = new EvalTransform(input.Size, new Normalization(input.Mean, input.Std));
         var accuracy = context.WithProgress(progress => BatchedEvaluation.Run(model, set, transform, progress, context.Cancellation));

@@ -6,9 +6,12 @@ namespace Practise.Core.Data;
 /// <summary>
 /// Batches from the tiny set. A training batch is a pure function of (seed, iteration): the same call always gives
 /// the same images and the same augmentation, so work keyed by iteration can be cached and runs are reproducible.
+/// Images are decoded and transformed on the CPU; batches and labels are handed out on <paramref name="device"/>.
 /// </summary>
-public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform? train, int batchSize, long seed) : IDisposable
+public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform? train, int batchSize, long seed, Device? device = null) : IDisposable
 {
+    private readonly Device device = device ?? CPU;
+
     private Tensor? evalImages;
 
     public ImageSet Set => set;
@@ -17,6 +20,7 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
 
     public TrainTransform? Train => train;
 
+    public Device Device => device;
 
     /// <summary>Batch size actually used: the whole set when it is smaller than the configured batch.</summary>
     public int BatchSize => Math.Min(batchSize, set.Count);
@@ -28,14 +32,14 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
         var indices = Indices(iteration);
         using var scope = NewDisposeScope();
         var images = indices.Select(index => train.Apply(set.Images[index], random)).ToList();
-        return stack(images).MoveToOuterDisposeScope();
+        return stack(images).to(device, disposeAfter: true).MoveToOuterDisposeScope();
     }
 
     /// <summary>The labels of TrainBatch(iteration), in the same order (for the cross-entropy baseline).</summary>
     public Tensor TrainLabels(int iteration)
     {
         var labels = set.Labels ?? throw new DataException("this data set has no labels; cross-entropy finetuning needs a labelled set (an IDX labels file)");
-        return tensor(Indices(iteration).Select(index => labels[index]).ToArray());
+        return tensor(Indices(iteration).Select(index => labels[index]).ToArray()).to(device, disposeAfter: true);
     }
 
     /// <summary>Every image under the measurement transform (N×C×H×W), computed once; owned by this object.</summary>
@@ -44,7 +48,7 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
         if (evalImages is not null) return evalImages;
         using (var scope = NewDisposeScope())
         {
-            evalImages = stack(set.Images.Select(eval.Apply).ToList()).MoveToOuterDisposeScope();
+            evalImages = stack(set.Images.Select(eval.Apply).ToList()).to(device, disposeAfter: true).MoveToOuterDisposeScope();
         }
         return evalImages.DetachFromDisposeScope();
     }
@@ -65,7 +69,7 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
     private Tensor EvalBatchOf(int[] indices)
     {
         var all = EvalImages();
-        using var index = tensor(indices.Select(i => (long)i).ToArray());
+        using var index = tensor(indices.Select(i => (long)i).ToArray(), device: device);
         return all.index_select(0, index);
     }
 

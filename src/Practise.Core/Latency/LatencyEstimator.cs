@@ -14,7 +14,7 @@ public enum LatencyProfileMode
 }
 
 /// <summary>
-/// Latency for block selection (PRACTISE.md, Algorithm 1 steps 1, 2a and 3): the teacher and its variants are measured
+/// Latency for block selection (docs/algorithm.md, Algorithm 1 steps 1, 2a and 3): the teacher and its variants are measured
 /// together in interleaved rounds, so their per-round differences judge each saving; or read from a pinned profile.
 /// </summary>
 /// <param name="sharedLock">
@@ -46,7 +46,7 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         var baseKey = teacher.Architecture.DroppedBlocks;
         var keys = droppedSets.Select(set => LatencyProfile.Key(baseKey.Concat(set))).ToList();
         var unique = keys.Distinct(StringComparer.Ordinal).Where(key => key != LatencyProfile.Key(baseKey)).ToList();
-        var here = DeviceFingerprint.Current(settings.Threads, DeviceOf(teacher));
+        var here = DeviceFingerprint.Current(settings.Threads, teacher.DeviceOf());
 
         Func<string, LatencyMeasurement> lookup;
         DeviceFingerprint fingerprint;
@@ -126,6 +126,4 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         profile.TryLookup(baseKey, out _) && keys.All(key => profile.TryLookup(Split(key), out _));
 
     private static string[] Split(string key) => key.Length == 0 ? [] : key.Split(',');
-
-    private static Device DeviceOf(PrunableModel model) => model.parameters().Select(parameter => parameter.device).FirstOrDefault() ?? CPU;
 }

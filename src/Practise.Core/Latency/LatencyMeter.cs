@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Practise.Core.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class LatencyMeter
         ArgumentNullException.ThrowIfNull(variants);
         if (variants.Count == 0) throw new ArgumentException("nothing to measure", nameof(variants));
         settings.Validate();
-        var device = variants[0].parameters().Select(parameter => parameter.device).FirstOrDefault() ?? CPU;
+        var device = variants[0].DeviceOf();
         var wasTraining = variants.Select(variant => variant.training).ToArray();
         var previousThreads = get_num_threads();
         try

@@ -10,7 +10,8 @@ public static class Inference
 {
     /// <summary>
     /// The logits for every sample of <paramref name="inputs"/> (N×C×H×W), computed batch by batch in eval mode
-    /// under no_grad; the model's train/eval mode is restored afterwards. The caller owns the result.
+    /// under no_grad on the model's device; the model's train/eval mode is restored afterwards. The caller owns the
+    /// result, which is on the model's device.
     /// </summary>
     public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = 64)
     {
@@ -21,11 +22,12 @@ public static class Inference
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
+            var device = model.DeviceOf();
             var count = inputs.size(0);
             var outputs = new List<Tensor>();
             for (long start = 0; start < count; start += batchSize)
             {
-                using var batch = inputs.narrow(0, start, Math.Min(batchSize, count - start));
+                using var batch = inputs.narrow(0, start, Math.Min(batchSize, count - start)).to(device, disposeAfter: true);
                 outputs.Add(model.call(batch));
             }
             return cat(outputs, 0).MoveToOuterDisposeScope();
@@ -46,8 +48,8 @@ public static class Inference
     /// <summary>Accuracy of given logits (N×classes). A label ranks r when r logits are strictly greater than its own.</summary>
     public static Accuracy TopK(Tensor logits, Tensor labels)
     {
-        using var asFloat = logits.to_type(float32);
-        using var asLong = labels.to_type(int64);
+        using var asFloat = logits.to(float32, CPU);
+        using var asLong = labels.to(int64, CPU);
         var values = asFloat.data<float>().ToArray();
         var targets = asLong.data<long>().ToArray();
         var classes = logits.size(1);

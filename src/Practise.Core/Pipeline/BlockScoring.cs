@@ -17,7 +17,7 @@ public static class BlockScoring
     {
         var manifest = session.Manifest;
         var blocks = session.Teacher.DroppableBlocks(manifest.Recoverability.IncludeFirstBlock);
-        var latency = session.Latency.MeasureSingleDrops(session.Teacher, blocks, session.LatencySettings);
+        var latency = session.Latency.MeasureSingleDrops(session.LatencyTeacher, blocks, session.LatencySettings);
         var criteria = Criteria(session, shard is null ? blocks : shard.Value.Select(blocks), cancellation);
         return blocks.Where(criteria.ContainsKey).Select(block =>
         {

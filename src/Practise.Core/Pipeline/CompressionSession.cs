@@ -23,31 +23,46 @@ public sealed class CompressionSession : IDisposable
 
     private CompressionSession(Manifest.Manifest manifest, string cacheDirectory, IProgressSink progress, string? profileOutput)
     {
-        if (manifest.Device == Practise.Manifest.ComputeDevice.Cuda)
-            throw new PractiseException(PipelineErrors.Failure, cuda.is_available()
-                ? "device: cuda is not supported by the pipeline yet: this CUDA build's libtorch sees a GPU, but scoring and finetuning do not move their tensors to it; use device: cpu"
-                : "device: cuda was asked for, but this build's libtorch has no CUDA device; build with -p:PractiseTorchBackend=cuda on Linux with an NVIDIA GPU (docs/engine.md#gpu), or use device: cpu");
         Manifest = manifest;
         Progress = progress;
+        Device = ComputeDevices.Resolve(manifest.Device, "device");
+        var latencyDevice = ComputeDevices.Resolve(manifest.Latency.Device, "latency.device");
         set_num_threads(manifest.Latency.Threads);
         manual_seed(manifest.Data.Seed);
-        Teacher = TeacherLoader.Load(manifest.Model);
-        TeacherHash = ModelHash.Compute(Teacher);
-        Train = TinySetLoader.LoadTrain(manifest);
-        DataHash = Train.ContentHash();
-        var input = manifest.Model.Input;
-        var normalization = new Normalization(input.Mean, input.Std);
-        Batches = new TinyBatches(Train, new EvalTransform(input.Size, normalization),
-            manifest.Data.Augment ? new TrainTransform(input.Size, normalization) : null,
-            manifest.Recoverability.BatchSize, manifest.Data.Seed);
-        Cache = new ScoreCache(cacheDirectory, problem => progress.Log($"warning {problem.Code}: {problem.Message} ({problem.Path}); recomputing"));
-        LatencySettings = MeasurementSettings.From(manifest.Latency, input, manifest.Data.Seed);
-        Latency = profileOutput is null ? CreateEstimator() : FreshProfile(profileOutput);
+        try
+        {
+            Teacher = TeacherLoader.Load(manifest.Model);
+            TeacherHash = ModelHash.Compute(Teacher);
+            Teacher.to(Device);
+            // Latency is the budget's target device's, which may differ from where scoring trains (a GPU).
+            LatencyTeacher = latencyDevice.type == Device.type ? Teacher : TeacherLoader.Load(manifest.Model).to(latencyDevice);
+            Train = TinySetLoader.LoadTrain(manifest);
+            DataHash = Train.ContentHash();
+            var input = manifest.Model.Input;
+            var normalization = new Normalization(input.Mean, input.Std);
+            Batches = new TinyBatches(Train, new EvalTransform(input.Size, normalization),
+                manifest.Data.Augment ? new TrainTransform(input.Size, normalization) : null,
+                manifest.Recoverability.BatchSize, manifest.Data.Seed, Device);
+            Cache = new ScoreCache(cacheDirectory, problem => progress.Log($"warning {problem.Code}: {problem.Message} ({problem.Path}); recomputing"));
+            LatencySettings = MeasurementSettings.From(manifest.Latency, input, manifest.Data.Seed);
+            Latency = profileOutput is null ? CreateEstimator() : FreshProfile(profileOutput);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public Manifest.Manifest Manifest { get; }
     public IProgressSink Progress { get; }
+    /// <summary>Where scoring and finetuning run (the manifest's device).</summary>
+    public Device Device { get; }
+
     public PrunableModel Teacher { get; }
+
+    /// <summary>The teacher on latency.device, which every latency figure is measured on: the teacher itself when the devices agree.</summary>
+    public PrunableModel LatencyTeacher { get; }
     public string TeacherHash { get; }
     public ImageSet Train { get; }
     public string DataHash { get; }
@@ -61,7 +76,7 @@ public sealed class CompressionSession : IDisposable
         new(manifest, cacheDirectory ?? manifest.Cache.Dir, progress, profileOutput);
 
     private LatencyEstimator FreshProfile(string path) =>
-        new(LatencyProfile.Create(path, Teacher.Architecture, DeviceFingerprint.Current(LatencySettings.Threads), LatencySettings), LatencyProfileMode.Extend);
+        new(LatencyProfile.Create(path, Teacher.Architecture, DeviceFingerprint.Current(LatencySettings.Threads, LatencyTeacher.DeviceOf()), LatencySettings), LatencyProfileMode.Extend);
 
     /// <summary>
     /// A pinned profile (latency.profile) is read-only, so CI on other hardware reproduces the selection; otherwise
@@ -80,7 +95,7 @@ public sealed class CompressionSession : IDisposable
                 throw new PractiseException(PipelineErrors.LatencyProfile, $"latency.profile: {e.Message}", e);
             }
         }
-        var fingerprint = DeviceFingerprint.Current(LatencySettings.Threads);
+        var fingerprint = DeviceFingerprint.Current(LatencySettings.Threads, LatencyTeacher.DeviceOf());
         var key = CacheKeys.Latency(Manifest.Model.Arch, Teacher.Architecture.DroppedBlocks,
             [LatencySettings.Channels, LatencySettings.Height, LatencySettings.Width], Manifest.Latency, fingerprint.Id);
         var path = Path.Combine(Cache.Directory, CacheKeys.LatencyKind, key.Hash + LatencyProfile.CacheFileSuffix);
@@ -102,10 +117,12 @@ public sealed class CompressionSession : IDisposable
         }
     }
 
+    /// <summary>Also what a failed constructor calls, so members not yet loaded may be null.</summary>
     public void Dispose()
     {
-        Batches.Dispose();
-        Train.Dispose();
-        Teacher.Dispose();
+        Batches?.Dispose();
+        Train?.Dispose();
+        if (!ReferenceEquals(LatencyTeacher, Teacher)) LatencyTeacher?.Dispose();
+        Teacher?.Dispose();
     }
 }

@@ -60,11 +60,11 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
 
     private SelectionResult Select(CompressionSession session, IReadOnlyList<BlockScore> ranked)
     {
-        var baseline = session.Latency.MeasureSingleDrops(session.Teacher, [], session.LatencySettings).Baseline.MedianMs;
+        var baseline = session.Latency.MeasureSingleDrops(session.LatencyTeacher, [], session.LatencySettings).Baseline.MedianMs;
         try
         {
             return BudgetSelection.Select(ranked, manifest.Budget, baseline, sets =>
-                session.Latency.MeasureVariants(session.Teacher, sets, session.LatencySettings).Variants.Select(variant => variant.Measurement.MedianMs).ToList());
+                session.Latency.MeasureVariants(session.LatencyTeacher, sets, session.LatencySettings).Variants.Select(variant => variant.Measurement.MedianMs).ToList());
         }
         catch (BudgetUnreachableException e)
         {
@@ -76,7 +76,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
     {
         var settings = OptimizationSettings.From(manifest.Finetune);
         if (settings.Iterations == 0) return;
-        using var data = new TinyBatches(session.Train, session.Batches.Eval, session.Batches.Train, settings.BatchSize, manifest.Data.Seed + 1);
+        using var data = new TinyBatches(session.Train, session.Batches.Eval, session.Batches.Train, settings.BatchSize, manifest.Data.Seed + 1, session.Device);
         using var phase = progress.Begin($"finetune ({manifest.Finetune.Mode.ToString().ToLowerInvariant()})", settings.Iterations);
         _ = manifest.Finetune.Mode switch
         {
@@ -101,7 +101,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
     private CompressionReport Report(CompressionSession session, IReadOnlyList<BlockScore> ranked, SelectionResult selection,
         IReadOnlyList<ReportCurvePoint> curve, Accuracy? before, Accuracy? prunedOnly, Accuracy? after, string output)
     {
-        var latency = session.Latency.MeasureVariants(session.Teacher, [selection.Dropped], session.LatencySettings);
+        var latency = session.Latency.MeasureVariants(session.LatencyTeacher, [selection.Dropped], session.LatencySettings);
         var final = latency.Variants[0].Measurement;
         var weights = Path.Combine(output, PrunedModelFiles.WeightsFile);
         var dropped = selection.Dropped.ToHashSet(StringComparer.Ordinal);

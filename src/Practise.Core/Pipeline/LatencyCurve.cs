@@ -26,7 +26,7 @@ public static class LatencyCurve
         sizes.Sort();
 
         var prefixes = sizes.Select(k => (IReadOnlyList<string>)ranking.Take(k).ToList()).ToList();
-        var latency = estimator.MeasureVariants(session.Teacher, prefixes, session.LatencySettings);
+        var latency = estimator.MeasureVariants(session.LatencyTeacher, prefixes, session.LatencySettings);
         var baseline = latency.Baseline;
         return
         [

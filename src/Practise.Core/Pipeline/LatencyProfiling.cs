@@ -12,7 +12,7 @@ public static class LatencyProfiling
         using var session = CompressionSession.Open(manifest, progress, profileOutput: path);
         var ranked = Ranking.Order(BlockScoring.Score(session, cancellation: cancellation), manifest.Criterion, manifest.Data.Seed);
         var prefixes = Enumerable.Range(1, ranked.Count).Select(k => (IReadOnlyList<string>)ranked.Take(k).Select(score => score.Block).ToList()).ToList();
-        session.Latency.MeasureVariants(session.Teacher, prefixes, session.LatencySettings);
+        session.Latency.MeasureVariants(session.LatencyTeacher, prefixes, session.LatencySettings);
         return session.Latency.Profile!.Variants.Count;
     }
 }

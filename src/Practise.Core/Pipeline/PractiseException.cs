@@ -29,4 +29,7 @@ public static class PipelineErrors
     public const string BudgetUnreachable = "PRAC2003";
     public const string LatencyProfile = "PRAC2004";
     public const string AccuracyBelowMinimum = "PRAC2005";
+
+    /// <summary>device or latency.device is cuda where libtorch sees no GPU (the CPU build, or no driver).</summary>
+    public const string NoCudaDevice = "PRAC2006";
 }

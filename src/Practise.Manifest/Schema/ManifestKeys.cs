@@ -85,7 +85,7 @@ public static class ManifestKeys
         new("finetune.batch-size", KeyKind.Integer, "Images per step (the whole set when smaller); reference value.") { Default = 64L, Minimum = 1 },
 
         new("criterion", KeyKind.Choice, "How blocks are ranked: practise (recoverability / latency gain) or a baseline.") { Default = "practise", Choices = ["practise", "l2", "kl", "first", "random"] },
-        new("device", KeyKind.Choice, "Where scoring and finetuning run.") { Default = "cpu", Choices = Devices },
+        new("device", KeyKind.Choice, "Where scoring, finetuning and evaluation run; cuda needs the CUDA build (docs/engine.md#gpu).") { Default = "cpu", Choices = Devices },
 
         new("output", KeyKind.Section, "Where results go.") { Record = typeof(OutputSettings) },
         new("output.dir", KeyKind.Path, "Folder for the pruned weights, the report and the effective manifest.") { Default = "out" },

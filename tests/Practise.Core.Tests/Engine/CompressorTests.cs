@@ -9,7 +9,7 @@ namespace Practise.Core.Tests.Engine;
 [Collection(LiveTensorCountCollection.Name)]
 public class CompressorTests
 {
-    private static Manifest.Manifest Write(EngineFixture fixture, string budget, string extra = "")
+    internal static Manifest.Manifest Write(EngineFixture fixture, string budget, string extra = "")
     {
         var yaml = TinyManifest.Yaml(fixture.WeightsPath, fixture.ImagesPath, fixture.LabelsPath, EngineFixture.Size, budget,
             withEval: true, cacheDir: "cache", extra: extra);
