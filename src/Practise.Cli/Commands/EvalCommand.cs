@@ -4,6 +4,7 @@ using Practise.Cli.Output;
 using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using TorchSharp;
 
 namespace Practise.Cli.Commands;
 
