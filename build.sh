@@ -48,10 +48,13 @@ install_tool() {
   dotnet pack src/Practise.MSBuild --no-build -c "$CONFIGURATION" -o artifacts/feed --verbosity quiet -nologo
   # NuGet caches a package by id and version and never looks at the feed again for a version it holds, so a rebuild
   # under the same version would keep running the old tool: drop the cached copies so restores take the new ones.
+  # The SDK's local-tool resolver cache also remembers where version X's command was (an older layout's path, e.g.
+  # before the tool became RID-specific) and is not rewritten by a restore: drop its entry too.
   local version
   version=$(dotnet msbuild src/Practise.Cli -getProperty:Version)
   rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.tool.$rid/$version" \
-    "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.msbuild/$version"
+    "${NUGET_PACKAGES:-$HOME/.nuget/packages}/practise.msbuild/$version" \
+    "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/practise.tool
   dotnet tool restore --verbosity quiet >/dev/null
 }
 
