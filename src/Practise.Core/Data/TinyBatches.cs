@@ -20,8 +20,6 @@ public sealed class TinyBatches(ImageSet set, EvalTransform eval, TrainTransform
 
     public TrainTransform? Train => train;
 
-    public Device Device => device;
-
     /// <summary>Batch size actually used: the whole set when it is smaller than the configured batch.</summary>
     public int BatchSize => Math.Min(batchSize, set.Count);
 
