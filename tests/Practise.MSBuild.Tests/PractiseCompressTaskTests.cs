@@ -97,6 +97,22 @@ public sealed class PractiseCompressTaskTests : IDisposable
     }
 
     [Fact]
+    public void Manifest_warnings_become_msbuild_warnings_at_their_line_and_the_build_goes_on()
+    {
+        var manifest = directory.File("practise.yaml");
+        var tool = new FakeTool(directory, [], [
+            $"{manifest}(9,13): warning PRAC1012: recoverability.strategy: incremental is deprecated (write shared-prefix)",
+        ]);
+
+        Assert.True(Task(tool).Execute(), engine.Log);
+
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal(("PRAC1012", manifest, 9, 13), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.Equal("recoverability.strategy: incremental is deprecated (write shared-prefix)", warning.Message);
+        Assert.Empty(engine.Errors);
+    }
+
+    [Fact]
     public void A_failure_without_an_error_line_still_fails_the_build_with_the_exit_code()
     {
         var tool = new FakeTool(directory, [], ["Segmentation fault"], exitCode: 139);
