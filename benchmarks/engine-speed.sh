@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OTHER=$(cd "${OTHER:?set OTHER to the other checkout}" && pwd)
 REPEATS=${REPEATS:-2}
-STRATEGIES=${STRATEGIES:-full incremental parallel}
+STRATEGIES=${STRATEGIES:-full shared-prefix parallel}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 dotnet build benchmarks/ScoringSpeed -c Release --verbosity quiet -nologo >/dev/null
 (cd "$OTHER" && dotnet build benchmarks/ScoringSpeed -c Release --verbosity quiet -nologo >/dev/null)

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Scoring speed: the reference loop against the incremental path, side by side on this machine (docs/benchmarks.md).
+# Scoring speed: the reference loop against the shared-prefix path, side by side on this machine (docs/benchmarks.md).
 # Each run is its own process (peak memory is its own); the strategies alternate, REPEATS times, and the summary
 # prints medians, the speed-ups (ratio of medians) and whether every block's R agrees within 1e-4 relative.
-# STRATEGIES picks what runs beside the reference (default: incremental, and parallel = incremental with two
+# STRATEGIES picks what runs beside the reference (default: shared-prefix, and parallel = shared-prefix with two
 # candidates side by side on one libtorch thread each). RESULTS=file keeps the raw JSON lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
-STRATEGIES=${STRATEGIES:-incremental parallel}
+STRATEGIES=${STRATEGIES:-shared-prefix parallel}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 dotnet build benchmarks/ScoringSpeed -c Release --verbosity quiet -nologo >/dev/null
 run() { dotnet benchmarks/ScoringSpeed/bin/Release/net10.0/ScoringSpeed.dll "$@"; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Practise.Contract;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;

@@ -1,7 +1,7 @@
 // One measurement per process, so peak memory is the strategy's own:
 //   ScoringSpeed <arch> <image size> <strategy> <iterations> <batch> [weights.safetensors]
-// strategy: full (the reference loop) | incremental | parallel (incremental, two candidates side by side, one libtorch
-// thread each) | capped:<MB> (incremental under a memory cap of that many MiB: it works in groups)
+// strategy: full (the reference loop) | shared-prefix | parallel (shared-prefix, two candidates side by side, one
+// libtorch thread each) | capped:<MB> (shared-prefix under a memory cap of that many MiB: it works in groups)
 // Prints one JSON line: wall seconds, peak resident memory and every block's R (to check both strategies agree).
 // Without weights the model keeps PyTorch's default initialisation: speed does not depend on the values.
 using System.Diagnostics;
@@ -42,7 +42,7 @@ var blocks = teacher.DroppableBlocks();
 var clock = Stopwatch.StartNew();
 IReadOnlyDictionary<string, double> scores = strategy == "full"
     ? blocks.ToDictionary(block => block, block => new RecoverabilityScorer(teacher, data, settings, SilentProgress.Instance).Score(block))
-    : new IncrementalScorer(teacher, data, settings, SilentProgress.Instance,
+    : new SharedPrefixScorer(teacher, data, settings, SilentProgress.Instance,
         strategy.StartsWith("capped:", StringComparison.Ordinal) ? long.Parse(strategy[7..], CultureInfo.InvariantCulture) << 20 : 16L << 30,
         parallelBlocks: strategy == "parallel" ? 2 : 1)
         .ScoreAll(blocks).ToDictionary(score => score.Block, score => score.R);

@@ -13,7 +13,7 @@ public static class CliErrors
     public const string WeightsMismatch = Core.Pipeline.PipelineErrors.WeightsMismatch;
     public const string UnreadableInput = "PRAC0006";
     public const string NoEvalSet = "PRAC0007";
-    public const string NotImplemented = "PRAC0008";
+    // PRAC0008 ("not available in this build") is retired with exit code 6 and never reused.
     public const string Cancelled = "PRAC0009";
 }
 

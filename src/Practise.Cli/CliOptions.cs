@@ -13,7 +13,7 @@ internal sealed class CliOptions(CliEnvironment environment)
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
-        Description = "No progress or log lines; only the result and errors",
+        Description = "No progress or log lines; only the result, errors and manifest warnings",
         Recursive = true,
     };
 

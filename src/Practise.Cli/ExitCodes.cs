@@ -23,8 +23,7 @@ public enum ExitCodes
     /// <summary>The compressed model's top-1 ended below budget.min-accuracy.</summary>
     AccuracyBelowMinimum = 5,
 
-    /// <summary>The command exists but its engine is not part of this build yet.</summary>
-    NotImplemented = 6,
+    // 6 was NotImplemented, from before every command had its engine; retired, never to be reused.
 
     /// <summary>The command line itself is wrong (unknown option, missing value); sysexits' EX_USAGE.</summary>
     UsageError = 64,

@@ -80,23 +80,15 @@ public sealed class PractiseCompress : ToolTask
             Log.LogMessage(MessageImportance.Low, "practise: the output folder is unknown here, so practise.json is not read");
             return true;
         }
-        try
-        {
-            var report = PractiseReport.Read(OutputDir);
-            CompressedModel = report.ModelItem(Manifest.GetMetadata("FullPath"));
-            LatencyBeforeMs = report.Value(nameof(LatencyBeforeMs));
-            LatencyAfterMs = report.Value(nameof(LatencyAfterMs));
-            LatencyReduction = report.Value(nameof(LatencyReduction));
-            Top1After = report.Value(nameof(Top1After));
-            ToolVersion = report.Value(nameof(ToolVersion));
-            DroppedBlocks = report.DroppedBlockItems();
-            return true;
-        }
-        catch (Exception exception) when (exception is IOException or System.Text.Json.JsonException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, "PRAC0006", null, PractiseReport.PathIn(OutputDir), 0, 0, 0, 0, $"cannot read the tool's result: {exception.Message}");
-            return false;
-        }
+        if (PractiseReport.TryRead(OutputDir, Log) is not { } report) return false;
+        CompressedModel = report.ModelItem(Manifest.GetMetadata("FullPath"));
+        LatencyBeforeMs = report.Value(nameof(LatencyBeforeMs));
+        LatencyAfterMs = report.Value(nameof(LatencyAfterMs));
+        LatencyReduction = report.Value(nameof(LatencyReduction));
+        Top1After = report.Value(nameof(Top1After));
+        ToolVersion = report.Value(nameof(ToolVersion));
+        DroppedBlocks = report.DroppedBlockItems();
+        return true;
     }
 
     /// <summary>The tool already said what failed (in canonical form); ToolTask's "exited with code" would only repeat it.</summary>

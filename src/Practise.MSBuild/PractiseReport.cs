@@ -1,41 +1,30 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Practise.Contract;
 
 namespace Practise.MSBuild;
 
-/// <summary>What a build needs from practise.json, read without the tool's assemblies (plain JSON).</summary>
-internal sealed record PractiseReport(
-    string ModelPath,
-    IReadOnlyDictionary<string, string> Values,
-    IReadOnlyList<string> DroppedBlocks)
+/// <summary>practise.json, read into the tool's own types (Practise.Contract, which holds no Torch), as MSBuild items.</summary>
+internal sealed record PractiseReport(CompressionReport Result, string ModelPath)
 {
-    public static string PathIn(string outputDirectory) => Path.Combine(outputDirectory, ReportFields.FileName);
-
-    public static PractiseReport Read(string outputDirectory)
+    /// <summary>The report in <paramref name="outputDirectory"/>, or null after logging PRAC0006 with what is wrong.</summary>
+    public static PractiseReport? TryRead(string outputDirectory, TaskLoggingHelper log)
     {
-        var path = PathIn(outputDirectory);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var root = document.RootElement;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in ReportFields.ModelMetadata.Values.Concat(ReportFields.ByOutput.Values).Distinct())
+        try
         {
-            if (Find(root, field) is { } value && value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null or JsonValueKind.Undefined))
-            {
-                values[field] = value.ValueKind == JsonValueKind.Number
-                    ? value.GetDouble().ToString("R", CultureInfo.InvariantCulture)
-                    : value.GetString() ?? "";
-            }
+            var result = PractiseJson.Read(outputDirectory);
+            return new PractiseReport(result, Path.GetFullPath(result.ModelPath, outputDirectory));
         }
-        var dropped = Find(root, "dropped_blocks") is { ValueKind: JsonValueKind.Array } array
-            ? array.EnumerateArray().Select(block => block.GetString() ?? "").ToList()
-            : [];
-        var model = values.GetValueOrDefault("model") ?? throw new InvalidDataException($"{path} has no 'model' field");
-        return new PractiseReport(Path.GetFullPath(model, outputDirectory), values, dropped);
+        catch (Exception exception) when (exception is IOException or JsonException or UnauthorizedAccessException)
+        {
+            log.LogError(null, "PRAC0006", null, PractiseJson.PathIn(outputDirectory), 0, 0, 0, 0, $"cannot read the tool's result: {exception.Message}");
+            return null;
+        }
     }
 
-    public string? Value(string output) => Values.GetValueOrDefault(ReportFields.ByOutput[output]);
+    /// <summary>The value of a CompressedModel metadata (and of the task output of the same name); null when absent.</summary>
+    public string? Value(string name) => ReportFields.ModelMetadata[name](Result);
 
     /// <summary>The compressed model as an item whose metadata carry the headline numbers.</summary>
     public ITaskItem ModelItem(string manifest)
@@ -43,25 +32,12 @@ internal sealed record PractiseReport(
         var item = new TaskItem(ModelPath);
         foreach (var (name, field) in ReportFields.ModelMetadata)
         {
-            item.SetMetadata(name, field == "dropped_blocks" ? string.Join(";", DroppedBlocks) : Values.GetValueOrDefault(field) ?? "");
+            item.SetMetadata(name, field(Result) ?? "");
         }
         item.SetMetadata("Manifest", manifest);
-        item.SetMetadata("Report", PathIn(Path.GetDirectoryName(ModelPath) ?? "."));
+        item.SetMetadata("Report", PractiseJson.PathIn(Path.GetDirectoryName(ModelPath) ?? "."));
         return item;
     }
 
-    public ITaskItem[] DroppedBlockItems() => DroppedBlocks.Select(block => (ITaskItem)new TaskItem(block)).ToArray();
-
-    private static JsonElement? Find(JsonElement root, string path)
-    {
-        var current = root;
-        foreach (var part in path.Split('.'))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
-            {
-                return null;
-            }
-        }
-        return current;
-    }
+    public ITaskItem[] DroppedBlockItems() => Result.DroppedBlocks.Select(block => (ITaskItem)new TaskItem(block)).ToArray();
 }

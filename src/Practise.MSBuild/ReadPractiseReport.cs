@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Practise.Contract;
 
 namespace Practise.MSBuild;
 
@@ -27,8 +28,9 @@ public sealed class ReadPractiseReport : Microsoft.Build.Utilities.Task
         foreach (var manifest in Manifests)
         {
             var outputDir = manifest.GetMetadata(Metadata.OutputDir);
-            if (outputDir.Length == 0 || !File.Exists(PractiseReport.PathIn(outputDir))) continue;
-            models.Add(PractiseReport.Read(outputDir).ModelItem(manifest.ItemSpec));
+            if (outputDir.Length == 0 || !File.Exists(PractiseJson.PathIn(outputDir))) continue;
+            if (PractiseReport.TryRead(outputDir, Log) is not { } report) continue;
+            models.Add(report.ModelItem(manifest.ItemSpec));
             foreach (var file in Directory.EnumerateFiles(outputDir).Order(StringComparer.Ordinal))
             {
                 var artifact = new TaskItem(file);
@@ -40,6 +42,6 @@ public sealed class ReadPractiseReport : Microsoft.Build.Utilities.Task
         }
         CompressedModels = [.. models];
         Artifacts = [.. artifacts];
-        return true;
+        return !Log.HasLoggedErrors;
     }
 }

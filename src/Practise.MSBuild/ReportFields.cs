@@ -1,34 +1,28 @@
+using System.Globalization;
+using Practise.Contract;
+
 namespace Practise.MSBuild;
 
 /// <summary>
-/// Which practise.json field each task output comes from (a drift test checks both sides: every [Output] is listed
-/// here, and every path exists in the tool's CompressionReport).
+/// The CompressedModel item's metadata, each read from the tool's own <see cref="CompressionReport"/>: a renamed or
+/// retyped practise.json field breaks this build, not a consumer's. The task outputs of the same names carry the same
+/// values (a drift test checks every [Output] and docs/msbuild.md).
 /// </summary>
 internal static class ReportFields
 {
-    public const string FileName = "practise.json";
+    public static readonly IReadOnlyDictionary<string, Func<CompressionReport, string?>> ModelMetadata =
+        new Dictionary<string, Func<CompressionReport, string?>>(StringComparer.Ordinal)
+        {
+            ["Sha256"] = report => report.ModelSha256,
+            ["Arch"] = report => report.Arch,
+            ["LatencyBeforeMs"] = report => Number(report.Latency.BeforeMs),
+            ["LatencyAfterMs"] = report => Number(report.Latency.AfterMs),
+            ["LatencyReduction"] = report => Number(report.Latency.Reduction),
+            ["Top1After"] = report => report.Accuracy is { } accuracy ? Number(accuracy.Top1After) : null,
+            ["DroppedBlocks"] = report => string.Join(";", report.DroppedBlocks),
+            ["ToolVersion"] = report => report.ToolVersion,
+        };
 
-    public static readonly IReadOnlyDictionary<string, string> ByOutput = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["CompressedModel"] = "model",
-        ["LatencyBeforeMs"] = "latency.before_ms",
-        ["LatencyAfterMs"] = "latency.after_ms",
-        ["LatencyReduction"] = "latency.reduction",
-        ["DroppedBlocks"] = "dropped_blocks",
-        ["Top1After"] = "accuracy.top1_after",
-        ["ToolVersion"] = "tool_version",
-    };
-
-    /// <summary>Metadata on the CompressedModel item, with its field.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ModelMetadata = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["Sha256"] = "model_sha256",
-        ["Arch"] = "arch",
-        ["LatencyBeforeMs"] = "latency.before_ms",
-        ["LatencyAfterMs"] = "latency.after_ms",
-        ["LatencyReduction"] = "latency.reduction",
-        ["Top1After"] = "accuracy.top1_after",
-        ["DroppedBlocks"] = "dropped_blocks",
-        ["ToolVersion"] = "tool_version",
-    };
+    /// <summary>Round-trippable and culture-invariant, so a property function can parse it back exactly.</summary>
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

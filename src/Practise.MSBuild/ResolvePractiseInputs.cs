@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Practise.Contract;
 using Practise.Manifest;
 
 namespace Practise.MSBuild;
@@ -57,7 +58,7 @@ public sealed class ResolvePractiseInputs : Microsoft.Build.Utilities.Task
             var name = $"{Path.GetFileNameWithoutExtension(manifest)}-{ManifestInputs.Hash(manifest)[..8]}";
             var stamp = Path.GetFullPath(Path.Combine(IntermediateDirectory, name + ".stamp"), ProjectDirectory);
             var settings = Path.ChangeExtension(stamp, ".settings");
-            var model = outputDir is null ? "" : Path.Combine(outputDir, "model.safetensors");
+            var model = outputDir is null ? "" : Path.Combine(outputDir, ArtifactNames.Weights);
             WriteIfDifferent(settings, string.Join("\n",
                 $"command: {ToolCommand}",
                 $"arguments: {string.Join(" ", CompressArguments.Build(manifest, outputDir, cacheDir, device))}",

@@ -15,6 +15,9 @@ public static class ErrorCodes
     public const string LengthMismatch = "PRAC1010";
     public const string InconsistentSettings = "PRAC1011";
 
+    /// <summary>A warning, not an error: an old spelling that is still read as its new name.</summary>
+    public const string DeprecatedChoice = "PRAC1012";
+
     public const string NoMatchingImages = "PRAC1020";
     public const string TooFewImages = "PRAC1021";
 

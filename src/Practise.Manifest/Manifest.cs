@@ -24,6 +24,10 @@ public sealed record Manifest(
     /// <summary>The folder relative paths were resolved against.</summary>
     [NotAKey]
     public string BaseDirectory => System.IO.Path.GetDirectoryName(SourcePath) ?? ".";
+
+    /// <summary>What still works but should change (deprecated spellings); the CLI prints them beside its errors.</summary>
+    [NotAKey]
+    public IReadOnlyList<ManifestWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>Marks a record property that is derived or bookkeeping, not a manifest key.</summary>
@@ -44,13 +48,16 @@ public sealed record OutputSettings(string Dir);
 
 public sealed record CacheSettings(string Dir);
 
-/// <summary>How scores are computed as blocks are removed.</summary>
+/// <summary>
+/// How R is computed for the candidate blocks. Both score every block once on the original model (Algorithm 1) and
+/// give the same R (to 1e-4 relative, tested); they differ only in the work done to get there.
+/// </summary>
 public enum RecoverabilityStrategy
 {
-    /// <summary>After each block is dropped, the remaining blocks are re-scored on the pruned model.</summary>
-    Incremental,
+    /// <summary>All candidates trained side by side from one teacher pass per batch, sharing the layers before each block.</summary>
+    SharedPrefix,
 
-    /// <summary>Every block is scored once on the original model (the paper's Algorithm 1).</summary>
+    /// <summary>Each block trained in its own loop over the whole network (the reference).</summary>
     Full,
 }
 

@@ -4,12 +4,23 @@ namespace Practise.Manifest;
 public sealed record ManifestError(string Code, string File, int Line, int Column, string KeyPath, string Message, string? Fix = null)
 {
     /// <summary>MSBuild's canonical form, so IDEs and CI annotate the manifest line: <c>file(line,col): error CODE: message</c>.</summary>
-    public override string ToString()
+    public override string ToString() => CanonicalForm.Format(File, Line, Column, "error", Code, KeyPath, Message, Fix);
+}
+
+/// <summary>Something in a manifest that still works but should change (a deprecated spelling); it fails nothing.</summary>
+public sealed record ManifestWarning(string Code, string File, int Line, int Column, string KeyPath, string Message, string? Fix = null)
+{
+    /// <summary><c>file(line,col): warning CODE: message</c>, which MSBuild turns into a build warning at that line.</summary>
+    public override string ToString() => CanonicalForm.Format(File, Line, Column, "warning", Code, KeyPath, Message, Fix);
+}
+
+internal static class CanonicalForm
+{
+    public static string Format(string file, int line, int column, string category, string code, string keyPath, string message, string? fix)
     {
-        var where = Line > 0 ? $"{File}({Line},{Column})" : File;
-        var key = KeyPath.Length > 0 ? $"{KeyPath}: " : "";
-        var fix = Fix is null ? "" : $" ({Fix})";
-        return $"{where}: error {Code}: {key}{Message}{fix}";
+        var where = line > 0 ? $"{file}({line},{column})" : file;
+        var key = keyPath.Length > 0 ? $"{keyPath}: " : "";
+        return $"{where}: {category} {code}: {key}{message}{(fix is null ? "" : $" ({fix})")}";
     }
 }
 

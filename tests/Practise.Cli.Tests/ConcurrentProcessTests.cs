@@ -5,6 +5,7 @@ using Practise.Testing;
 namespace Practise.Cli.Tests;
 
 /// <summary>Two `practise` processes sharing one cache folder, as two CI jobs or two builds on one machine do.</summary>
+[Trait("Category", "Slow")]
 public class ConcurrentProcessTests
 {
     [Fact]
@@ -12,15 +13,23 @@ public class ConcurrentProcessTests
     {
         using var fixture = new EvalFixture();
         var manifest = fixture.File("tiny.yaml");
-        // Enough latency rounds (about a second) that both processes are measuring at once, not one after the other.
+        // Enough adaptor steps (seconds) that the two processes, started together, are both still scoring when the other
+        // starts to (the first assertions below prove they were), and enough latency rounds that they extend the one
+        // profile side by side.
         File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "blocks: 1")
-            .Replace("repeats: 7", "repeats: 150", StringComparison.Ordinal));
+            .Replace("repeats: 7", "repeats: 150", StringComparison.Ordinal)
+            .Replace("recoverability: { iterations: 6,", "recoverability: { iterations: 48,", StringComparison.Ordinal));
         var cache = fixture.File("shared-cache");
         string[] score = ["score", manifest, "--cache-dir", cache, "--json", "--quiet"];
 
         var runs = await Task.WhenAll(CliProcess.Run(score), CliProcess.Run(score));
 
         Assert.All(runs, run => Assert.True(run.Exit == ExitCodes.Ok, run.ToString()));
+        // The overlap: each process looked its scores up in the cache, and missed, before the other had stored any. So
+        // from its lookup to its own first store, each was scoring while the other was too; had they run one after the
+        // other, the second would report cache hits.
+        Assert.All(runs, run => Assert.All(run.Json.EnumerateArray(),
+            row => Assert.False(row.GetProperty("cache_hit").GetBoolean(), $"{row} was read from the other process's entry: the two did not overlap")));
         // Which process stored an entry first decides nothing: both report the figures now in the cache.
         var tables = runs.Select(run => run.Json.EnumerateArray()
             .Select(row => (Block: row.GetProperty("block").GetString(), Tau: row.GetProperty("tau").GetDouble(), Criterion: row.GetProperty("criterion").GetDouble()))

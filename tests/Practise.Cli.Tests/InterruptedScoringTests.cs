@@ -4,10 +4,11 @@ using Practise.Testing;
 namespace Practise.Cli.Tests;
 
 /// <summary>`kill -9` in the middle of scoring, then the same command again: it resumes, and scores as if never stopped.</summary>
+[Trait("Category", "Slow")]
 public class InterruptedScoringTests
 {
     [Theory]
-    [InlineData("incremental")]
+    [InlineData("shared-prefix")]
     [InlineData("full")]
     public async Task A_rerun_after_kill_9_resumes_and_gives_the_uninterrupted_scores(string strategy)
     {
@@ -21,8 +22,8 @@ public class InterruptedScoringTests
         {
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
-            // Progress on disk: the incremental strategy's first checkpoint entry, or the full strategy's first stored block.
-            var folder = strategy == "incremental" ? "checkpoint" : "recoverability";
+            // Progress on disk: the shared-prefix strategy's first checkpoint entry, or the full strategy's first stored block.
+            var folder = strategy == "shared-prefix" ? "checkpoint" : "recoverability";
             await WaitFor(() => Directory.Exists(Path.Combine(cache, folder))
                 && Directory.EnumerateFiles(Path.Combine(cache, folder), "*.json", SearchOption.AllDirectories).Any(), process);
             process.Kill(); // SIGKILL: no handler runs, nothing is flushed
@@ -31,7 +32,7 @@ public class InterruptedScoringTests
 
         var resumed = await CliRun.Invoke("score", manifest, "--cache-dir", cache, "--json");
         Assert.True(resumed.Exit == ExitCodes.Ok, resumed.ToString());
-        Assert.Matches(strategy == "incremental"
+        Assert.Matches(strategy == "shared-prefix"
             ? @"recoverability: resuming 6 blocks at iteration [1-9]\d* of 240 \(checkpoint\)"
             : @"recoverability: [1-5] of 6 blocks cached, training [1-5]", resumed.Error);
 

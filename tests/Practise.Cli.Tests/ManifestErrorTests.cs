@@ -32,6 +32,30 @@ public class ManifestErrorTests
     }
 
     [Fact]
+    public async Task A_deprecated_spelling_is_a_canonical_warning_even_when_quiet_and_the_command_still_runs()
+    {
+        using var directory = new TemporaryDirectory();
+        var manifest = directory.File("practise.yaml");
+        File.WriteAllText(manifest, """
+            model:
+              arch: resnet20_cifar
+              weights: teacher.safetensors
+            data:
+              train: ["*.png"]
+            budget:
+              blocks: 1
+            recoverability:
+              strategy: incremental
+            """);
+
+        var run = await CliRun.Invoke("cache", "list", manifest, "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, run.Exit);
+        Assert.Equal($"{manifest}(9,13): warning PRAC1012: recoverability.strategy: 'incremental' is deprecated: it is read as 'shared-prefix' (write 'shared-prefix')",
+            run.ErrorLines.Single());
+    }
+
+    [Fact]
     public async Task A_missing_manifest_is_an_input_error_naming_the_file()
     {
         using var directory = new TemporaryDirectory();

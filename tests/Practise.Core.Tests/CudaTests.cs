@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;

@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Models;
 using static TorchSharp.torch;
 
@@ -41,7 +42,7 @@ public class SurgeryTests
             Assert.Equal(pruned.Architecture, loaded.Architecture);
             Assert.Equal([2, 2, 3], loaded.Architecture.StageLengths);
             Assert.Equal(ModelHash.Compute(pruned), ModelHash.Compute(loaded));
-            Assert.Contains("\"dropped_blocks\"", File.ReadAllText(Path.Combine(directory, PrunedModelFiles.DescriptorFile)), StringComparison.Ordinal);
+            Assert.Contains("\"dropped_blocks\"", File.ReadAllText(Path.Combine(directory, ArtifactNames.Descriptor)), StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Practise.Contract;
 using Practise.Core.Models;
 using Practise.Core.Serialization;
 using Practise.Testing;
@@ -9,7 +10,8 @@ namespace Practise.MSBuild.Tests;
 /// <summary>
 /// What a fresh consumer has: Practise.MSBuild and Practise.Tool packed into a local feed, a nuget.config with only
 /// that feed, a tool manifest restored from it into a private package folder (no stale ~/.nuget copy of the same
-/// version), and a tiny seeded model with an IDX data set. Shared by the SDK-project tests (each build costs seconds).
+/// version), and a tiny seeded model with an IDX data set. Shared by the SDK-project and package tests (packing and
+/// each build cost seconds).
 /// </summary>
 public sealed class ConsumerFeed : IDisposable
 {
@@ -48,7 +50,7 @@ public sealed class ConsumerFeed : IDisposable
         WriteModel();
     }
 
-    public static string Version { get; } = typeof(PractiseCompress).Assembly.GetName().Version!.ToString(3);
+    public static string Version => PractiseTool.Version;
 
     public string Root => directory.Path;
     public string Feed => directory.File("feed");
@@ -57,9 +59,17 @@ public sealed class ConsumerFeed : IDisposable
     public string Labels => directory.File("labels.idx");
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>The packed file of a package id at this version; a missing one fails the test that asks.</summary>
+    public string Package(string id)
+    {
+        var path = Path.Combine(Feed, $"{id}.{Version}.nupkg");
+        Assert.True(File.Exists(path), $"{path} was not packed; the feed holds {string.Join(", ", Directory.GetFiles(Feed).Select(Path.GetFileName))}");
+        return path;
+    }
+
     public IReadOnlyList<string> PackageFiles()
     {
-        using var archive = ZipFile.OpenRead(Path.Combine(Feed, $"Practise.MSBuild.{Version}.nupkg"));
+        using var archive = ZipFile.OpenRead(Package("Practise.MSBuild"));
         return archive.Entries.Select(entry => entry.FullName).ToList();
     }
 
@@ -81,4 +91,11 @@ public sealed class ConsumerFeed : IDisposable
     }
 
     public void Dispose() => directory.Dispose();
+}
+
+/// <summary>The tests that share one packed feed (packing the tool publishes it with libtorch: tens of seconds).</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsumerFeedCollection : ICollectionFixture<ConsumerFeed>
+{
+    public const string Name = "consumer feed";
 }

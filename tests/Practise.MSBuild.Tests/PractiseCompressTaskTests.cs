@@ -1,7 +1,7 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using Practise.Core.Pipeline;
+using Practise.Contract;
 using Practise.Testing;
 
 namespace Practise.MSBuild.Tests;
@@ -26,7 +26,7 @@ public sealed class PractiseCompressTaskTests : IDisposable
     private string WriteReport(string folder)
     {
         var output = Directory.CreateDirectory(directory.File(folder)).FullName;
-        File.WriteAllText(Path.Combine(output, "practise.json"), JsonSerializer.Serialize(SampleReport.Create(Path.Combine(output, "model.safetensors"))));
+        File.WriteAllText(Path.Combine(output, "practise.json"), PractiseJson.Serialize(SampleReport.Create(Path.Combine(output, "model.safetensors"))));
         return output;
     }
 
@@ -97,6 +97,22 @@ public sealed class PractiseCompressTaskTests : IDisposable
     }
 
     [Fact]
+    public void Manifest_warnings_become_msbuild_warnings_at_their_line_and_the_build_goes_on()
+    {
+        var manifest = directory.File("practise.yaml");
+        var tool = new FakeTool(directory, [], [
+            $"{manifest}(9,13): warning PRAC1012: recoverability.strategy: incremental is deprecated (write shared-prefix)",
+        ]);
+
+        Assert.True(Task(tool).Execute(), engine.Log);
+
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal(("PRAC1012", manifest, 9, 13), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.Equal("recoverability.strategy: incremental is deprecated (write shared-prefix)", warning.Message);
+        Assert.Empty(engine.Errors);
+    }
+
+    [Fact]
     public void A_failure_without_an_error_line_still_fails_the_build_with_the_exit_code()
     {
         var tool = new FakeTool(directory, [], ["Segmentation fault"], exitCode: 139);
@@ -122,7 +138,8 @@ public sealed class PractiseCompressTaskTests : IDisposable
         Assert.Equal("8.25", task.LatencyAfterMs);
         Assert.Equal("0.34", task.LatencyReduction);
         Assert.Equal("0.91", task.Top1After);
-        Assert.Equal("0.1.0", task.ToolVersion);
+        Assert.Equal("9.8.7", task.ToolVersion);
+        Assert.Equal("9.8.7", task.CompressedModel.GetMetadata("ToolVersion"));
         Assert.Equal(["layer1.0", "layer3.2"], task.DroppedBlocks.Select(item => item.ItemSpec));
     }
 
@@ -133,6 +150,22 @@ public sealed class PractiseCompressTaskTests : IDisposable
         Assert.False(Task(new FakeTool(directory, [], []), output).Execute());
         Assert.Equal(Path.Combine(output, "practise.json"), Assert.Single(engine.Errors).File);
     }
+
+    [Fact]
+    public void A_practise_json_missing_a_field_fails_with_PRAC0006_naming_the_field()
+    {
+        var output = WriteReport("partial");
+        var path = Path.Combine(output, "practise.json");
+        var report = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        report.Remove("model_sha256");
+        File.WriteAllText(path, report.ToJsonString());
+
+        Assert.False(Task(new FakeTool(directory, [], []), output).Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(("PRAC0006", path), (error.Code, error.File));
+        Assert.Contains("model_sha256", error.Message, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A CompressionReport as the tool writes it, so the task is tested against the real field names.</summary>
@@ -140,7 +173,7 @@ internal static class SampleReport
 {
     public static CompressionReport Create(string model) => new()
     {
-        ToolVersion = "0.1.0",
+        ToolVersion = "9.8.7",
         Arch = "resnet20_cifar",
         Inputs = new ReportInputs("practise.yaml", "m", "d", 16, 3),
         Criterion = "practise",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Practise.Contract;
 using Practise.Testing;
 
 namespace Practise.MSBuild.Tests;
@@ -8,7 +9,9 @@ namespace Practise.MSBuild.Tests;
 /// A fresh SDK project consuming the packed Practise.MSBuild and Practise.Tool from a local feed, built with
 /// `dotnet build` as a user would. Few and slow on purpose: each build costs seconds.
 /// </summary>
-public sealed partial class SdkProjectTests(ConsumerFeed feed) : IClassFixture<ConsumerFeed>
+[Collection(ConsumerFeedCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed partial class SdkProjectTests(ConsumerFeed feed)
 {
     private const string SkippedLine = "Skipping target \"PractiseCompress\" because all output files are up-to-date";
 
@@ -48,8 +51,11 @@ public sealed partial class SdkProjectTests(ConsumerFeed feed) : IClassFixture<C
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("dropped 3 blocks", first.Output, StringComparison.Ordinal);
         Assert.All(Report(project).GetProperty("blocks").EnumerateArray(), block => Assert.False(block.GetProperty("cache_hit").GetBoolean()));
+        // The packed tool reports the version its packages carry (ToolPackageTests reads it from their nuspecs).
+        Assert.Equal(PractiseTool.Version, Report(project).GetProperty("tool_version").GetString());
         Assert.True(File.Exists(Path.Combine(project, "bin/Release/net10.0/practise/model.safetensors")), "copied to the output folder");
         Assert.Contains("Practise.MSBuild.dll", string.Join("\n", feed.PackageFiles()), StringComparison.Ordinal);
+        Assert.Contains("tasks/net10.0/Practise.Contract.dll", feed.PackageFiles());
         Assert.DoesNotContain(feed.PackageFiles(), file => file.Contains("Torch", StringComparison.Ordinal) || file.Contains("Practise.Core", StringComparison.Ordinal));
 
         var second = feed.Build(project);

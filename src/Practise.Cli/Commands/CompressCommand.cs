@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Practise.Contract;
 using Practise.Core.Pipeline;
 
 namespace Practise.Cli.Commands;
@@ -43,7 +44,7 @@ internal static class CompressCommand
         context.Out.WriteLine($"latency {latency.BeforeMs:F2} ms -> {latency.AfterMs:F2} ms ({latency.Reduction * 100:F1}% less; batch {latency.Batch}, {latency.Threads} threads)");
         if (report.Accuracy is { } accuracy)
             context.Out.WriteLine($"top-1 {accuracy.Top1Before * 100:F2}% -> {accuracy.Top1After * 100:F2}% on {accuracy.Images} images (pruned without finetuning: {accuracy.Top1PrunedNoFinetune * 100:F2}%)");
-        context.Out.WriteLine($"wrote {result.OutputDirectory} (model.safetensors, model.json, practise.json, report.md, scores.svg, latency.svg)");
+        context.Out.WriteLine($"wrote {result.OutputDirectory} ({string.Join(", ", ArtifactNames.All)})");
         return ExitCodes.Ok;
     }
 

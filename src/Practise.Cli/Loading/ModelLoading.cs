@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
@@ -40,7 +41,7 @@ internal static class ModelLoading
     /// <summary>A compressed model as written by compress: model.json + model.safetensors in one folder.</summary>
     public static PrunableModel LoadPruned(string directory)
     {
-        foreach (var file in new[] { PrunedModelFiles.DescriptorFile, PrunedModelFiles.WeightsFile })
+        foreach (var file in new[] { ArtifactNames.Descriptor, ArtifactNames.Weights })
         {
             var path = Path.Combine(directory, file);
             if (!File.Exists(path))
@@ -55,12 +56,12 @@ internal static class ModelLoading
         catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or ArgumentException)
         {
             throw new CliException(CliErrors.UnreadableInput, ExitCodes.InputError,
-                $"{Path.Combine(directory, PrunedModelFiles.DescriptorFile)}: {exception.Message}", exception);
+                $"{Path.Combine(directory, ArtifactNames.Descriptor)}: {exception.Message}", exception);
         }
         catch (StateDictMismatchException mismatch)
         {
             throw new CliException(CliErrors.WeightsMismatch, ExitCodes.InputError,
-                $"{Path.Combine(directory, PrunedModelFiles.WeightsFile)} does not fit its model.json: {mismatch.Message}", mismatch);
+                $"{Path.Combine(directory, ArtifactNames.Weights)} does not fit its {ArtifactNames.Descriptor}: {mismatch.Message}", mismatch);
         }
     }
 }

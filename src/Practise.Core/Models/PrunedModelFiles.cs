@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Serialization;
 
 namespace Practise.Core.Models;
@@ -8,9 +9,6 @@ namespace Practise.Core.Models;
 /// </summary>
 public static class PrunedModelFiles
 {
-    public const string WeightsFile = "model.safetensors";
-    public const string DescriptorFile = "model.json";
-
     // The descriptor is also embedded in the weights file so it cannot be separated from them by accident.
     private const string MetadataKey = "practise.architecture";
 
@@ -18,19 +16,19 @@ public static class PrunedModelFiles
     {
         Directory.CreateDirectory(directory);
         var descriptor = model.Architecture;
-        Safetensors.Save(Path.Combine(directory, WeightsFile), model.state_dict(),
+        Safetensors.Save(Path.Combine(directory, ArtifactNames.Weights), model.state_dict(),
             new Dictionary<string, string> { [MetadataKey] = descriptor.ToCanonicalJson() });
-        File.WriteAllText(Path.Combine(directory, DescriptorFile), descriptor.ToJson() + "\n");
+        File.WriteAllText(Path.Combine(directory, ArtifactNames.Descriptor), descriptor.ToJson() + "\n");
     }
 
     /// <summary>Rebuilds the model model.json describes and loads its weights strictly (any key mismatch is listed).</summary>
     public static PrunableModel Load(string directory)
     {
-        var descriptor = ArchitectureDescriptor.FromJson(File.ReadAllText(Path.Combine(directory, DescriptorFile)));
+        var descriptor = ArchitectureDescriptor.FromJson(File.ReadAllText(Path.Combine(directory, ArtifactNames.Descriptor)));
         var model = ModelZoo.Create(descriptor);
         try
         {
-            StateDicts.LoadFile(model, Path.Combine(directory, WeightsFile));
+            StateDicts.LoadFile(model, Path.Combine(directory, ArtifactNames.Weights));
             return model;
         }
         catch

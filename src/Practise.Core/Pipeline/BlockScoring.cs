@@ -34,8 +34,8 @@ public static class BlockScoring
         var result = new Dictionary<string, (double, bool)>(StringComparer.Ordinal);
         if (manifest.Criterion != Criterion.Practise)
         {
-            var scorer = new CriterionScorer(session.Teacher, session.Batches, manifest.Criterion, settings, session.Progress);
-            foreach (var block in blocks) result[block] = (scorer.Evaluate(block, cancellation), false);
+            var scorer = new CriterionScorer(session.Teacher, session.Batches, manifest.Criterion, settings);
+            foreach (var block in blocks) result[block] = (scorer.Evaluate(block), false);
             return result;
         }
 
@@ -64,7 +64,7 @@ public static class BlockScoring
         {
             // Each group of blocks is stored when it finishes, and checkpointed while it trains (docs/cache.md).
             var parallel = manifest.Recoverability.ParallelBlocks == 0 ? manifest.Latency.Threads : manifest.Recoverability.ParallelBlocks;
-            var scorer = new IncrementalScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20), parallel);
+            var scorer = new SharedPrefixScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20), parallel);
             var checkpoints = new CachedCheckpoints(session.Cache, keys, session.Progress);
             foreach (var (block, r) in scorer.ScoreAll(missing, checkpoints, cancellation))
             {

@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Data;
 using Practise.Core.Latency;
 using Practise.Core.Models;
@@ -13,13 +14,11 @@ namespace Practise.Core.Pipeline;
 /// </summary>
 public sealed class CompressionSession : IDisposable
 {
-    public const string ToolVersion = "0.1.0";
-
     /// <summary>
     /// What computed a cached score or model besides our code: another libtorch rounds differently, so its entries
     /// are not reused (the 0.1.0 bridge over Debian's libtorch 1.13.1 wrote bare "0.1.0").
     /// </summary>
-    public static string EngineVersion { get; } = $"{ToolVersion}; TorchSharp {typeof(torch).Assembly.GetName().Version}; libtorch {__version__}";
+    public static string EngineVersion { get; } = $"{PractiseTool.Version}; TorchSharp {typeof(torch).Assembly.GetName().Version}; libtorch {__version__}";
 
     private CompressionSession(Manifest.Manifest manifest, string cacheDirectory, IProgressSink progress, string? profileOutput)
     {

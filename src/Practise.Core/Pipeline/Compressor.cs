@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Practise.Contract;
 using Practise.Core.Data;
 using Practise.Core.Finetune;
 using Practise.Core.Models;
@@ -103,11 +104,11 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
     {
         var latency = session.Latency.MeasureVariants(session.LatencyTeacher, [selection.Dropped], session.LatencySettings);
         var final = latency.Variants[0].Measurement;
-        var weights = Path.Combine(output, PrunedModelFiles.WeightsFile);
+        var weights = Path.Combine(output, ArtifactNames.Weights);
         var dropped = selection.Dropped.ToHashSet(StringComparer.Ordinal);
         return new CompressionReport
         {
-            ToolVersion = CompressionSession.ToolVersion,
+            ToolVersion = PractiseTool.Version,
             Arch = manifest.Model.Arch,
             Inputs = new ReportInputs(manifest.SourcePath, session.TeacherHash, session.DataHash, session.Train.Count, manifest.Data.Seed),
             Criterion = manifest.Criterion.ToString().ToLowerInvariant(),

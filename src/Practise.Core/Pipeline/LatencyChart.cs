@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Practise.Contract;
 
 namespace Practise.Core.Pipeline;
 
@@ -11,8 +12,6 @@ namespace Practise.Core.Pipeline;
 /// </summary>
 public static class LatencyChart
 {
-    public const string FileName = "latency.svg";
-
     private const int Width = 520, Height = 300, Left = 64, Right = 16, Top = 30, Bottom = 44;
     private const string Chosen = "#d9534f", Points = "#5b8bd9", Target = "#5cb85c";
 

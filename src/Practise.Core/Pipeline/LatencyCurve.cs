@@ -1,3 +1,4 @@
+using Practise.Contract;
 using Practise.Core.Latency;
 
 namespace Practise.Core.Pipeline;

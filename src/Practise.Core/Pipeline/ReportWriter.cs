@@ -1,21 +1,19 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using Practise.Contract;
 
 namespace Practise.Core.Pipeline;
 
 /// <summary>Writes practise.json and report.md with its two charts: score per block and latency per blocks dropped.</summary>
 public static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static void Write(CompressionReport report, string directory)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, "practise.json"), JsonSerializer.Serialize(report, Json) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(directory, ScoreChart.FileName), ScoreChart.Svg(report));
-        AtomicFile.WriteAllText(Path.Combine(directory, LatencyChart.FileName), LatencyChart.Svg(report));
-        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), Markdown(report));
+        AtomicFile.WriteAllText(PractiseJson.PathIn(directory), PractiseJson.Serialize(report));
+        AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.ScoreChart), ScoreChart.Svg(report));
+        AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.LatencyChart), LatencyChart.Svg(report));
+        AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.Report), Markdown(report));
     }
 
     public static string Markdown(CompressionReport report)
@@ -43,9 +41,9 @@ public static class ReportWriter
             text.AppendLine(CultureInfo.InvariantCulture, $"| {block.Rank} | {block.Block} | {tau} | {block.Criterion:G4} | {score} | {(block.Dropped ? "yes" : "")} | {(block.CacheHit ? "yes" : "")} |");
         }
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"![score per block]({ScoreChart.FileName})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"![score per block]({ArtifactNames.ScoreChart})");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"![latency per blocks dropped, in ranked order]({LatencyChart.FileName})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"![latency per blocks dropped, in ranked order]({ArtifactNames.LatencyChart})");
         text.AppendLine();
         text.AppendLine("| phase | seconds |");
         text.AppendLine("| --- | --- |");

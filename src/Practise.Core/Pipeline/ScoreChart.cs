@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Practise.Contract;
 
 namespace Practise.Core.Pipeline;
 
 /// <summary>scores.svg: horizontal bars of each block's score (log scale), dropped blocks highlighted.</summary>
 public static class ScoreChart
 {
-    public const string FileName = "scores.svg";
-
     public static string Svg(CompressionReport report)
     {
         var blocks = report.Blocks.Where(block => block.Score is > 0).OrderBy(block => block.Rank).ToList();

@@ -15,7 +15,7 @@ public static class AdaptorTraining
     /// <summary>
     /// Trains in place; returns the loss after each iteration. With <paramref name="freezeStudent"/> false the
     /// student's own weights still receive gradients (unused), exactly as the reference computes: the baseline that
-    /// incremental scoring is measured against.
+    /// shared-prefix scoring is measured against.
     /// </summary>
     public static IReadOnlyList<double> Train(PrunableModel teacher, PrunableModel student, AdaptorSet adaptors, TinyBatches data,
         OptimizationSettings settings, IProgressPhase? phase = null, CancellationToken cancellation = default, bool freezeStudent = true)

@@ -12,7 +12,7 @@ public sealed record ScoringCheckpoint(int Iteration, Dictionary<string, Tensor>
 }
 
 /// <summary>
-/// Where incremental scoring keeps its progress, so an interrupted run (Ctrl+C, kill -9, a CI timeout) continues
+/// Where shared-prefix scoring keeps its progress, so an interrupted run (Ctrl+C, kill -9, a CI timeout) continues
 /// from the last checkpoint of the group in progress instead of from iteration 0.
 /// </summary>
 public interface IScoringCheckpoints

@@ -3,10 +3,7 @@ using Practise.Manifest;
 namespace Practise.Core.Selection;
 
 /// <summary>The blocks chosen and the measured latency of the model without them.</summary>
-public sealed record SelectionResult(IReadOnlyList<string> Dropped, double LatencyMs, double BaselineMs)
-{
-    public double Reduction => 1 - LatencyMs / BaselineMs;
-}
+public sealed record SelectionResult(IReadOnlyList<string> Dropped, double LatencyMs, double BaselineMs);
 
 /// <summary>
 /// Step 3 of Algorithm 1 under a budget: take blocks in ranked order; with a block count, the first k; with a latency

@@ -1,7 +1,5 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
-using Practise.Core.Pipeline;
-using Practise.Core.Recoverability;
 using Practise.Core.Training;
 using Practise.Manifest;
 using TorchSharp;
@@ -11,18 +9,18 @@ using F = TorchSharp.torch.nn.functional;
 namespace Practise.Core.Selection;
 
 /// <summary>
-/// The criterion value of dropping one block: R with recovery (PRACTISE), or, for the baselines, the damage without
-/// any recovery — feature L2 distance, or KL divergence of the class distributions (CURL-style). "first" and
-/// "random" need no value.
+/// The criterion value of dropping one block for the baselines: the damage without any recovery — feature L2
+/// distance, or KL divergence of the class distributions (CURL-style). "first" and "random" need no value. PRACTISE's
+/// criterion, R with recovery, is scored (and cached) by BlockScoring through the recoverability scorers.
 /// </summary>
-public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Criterion criterion, OptimizationSettings recoverability, IProgressSink progress)
+public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Criterion criterion, OptimizationSettings recoverability)
 {
-    public double Evaluate(string block, CancellationToken cancellation = default) => criterion switch
+    public double Evaluate(string block) => criterion switch
     {
-        Criterion.Practise => new RecoverabilityScorer(teacher, data, recoverability, progress).Score(block, cancellation),
         Criterion.L2 => WithoutRecovery(block, student => FeatureMimic.Distance(teacher, student, data.EvalBatches(recoverability.BatchSize))),
         Criterion.Kl => WithoutRecovery(block, LogitDivergence),
-        _ => 0,
+        Criterion.First or Criterion.Random => 0,
+        _ => throw new InvalidOperationException($"{criterion} is not a baseline: PRACTISE's R is scored by BlockScoring"),
     };
 
     private double WithoutRecovery(string block, Func<PrunableModel, double> measure)

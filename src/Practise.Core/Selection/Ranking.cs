@@ -19,7 +19,4 @@ public static class Ranking
             .Concat(scores.Where(score => !(score.Measurable && score.Tau > 0)).OrderBy(score => score.Criterion))
             .ToList(),
     };
-
-    /// <summary>Whether a criterion needs any training or forward passes to score blocks.</summary>
-    public static bool NeedsScores(Criterion criterion) => criterion is Criterion.Practise or Criterion.L2 or Criterion.Kl;
 }

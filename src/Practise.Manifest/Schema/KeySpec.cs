@@ -42,6 +42,13 @@ public sealed record KeySpec(string Path, KeyKind Kind, string Description)
     public bool ExclusiveMaximum { get; init; }
     public IReadOnlyList<string>? Choices { get; init; }
 
+    /// <summary>For choices: old spellings still read, each as the choice it was renamed to, with a PRAC1012 warning.</summary>
+    public IReadOnlyDictionary<string, string>? DeprecatedChoices { get; init; }
+
+    /// <summary>The description, plus a sentence per deprecated spelling: the text the schema and docs/manifest.md show.</summary>
+    public string FullDescription =>
+        Description + string.Concat(DeprecatedChoices?.Select(renamed => $" '{renamed.Key}' is the deprecated name of '{renamed.Value}'.") ?? []);
+
     /// <summary>For sections: children of which exactly one must be present.</summary>
     public IReadOnlyList<string>? ExactlyOneOf { get; init; }
 

@@ -27,6 +27,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             Enum<Criterion>("criterion"), Device("device"), new OutputSettings(Resolve(Text("output.dir"))), new CacheSettings(CacheDir()))
         {
             SourcePath = sourcePath,
+            Warnings = [.. errors.Warnings],
         };
         CheckAcrossKeys(manifest);
         return manifest;

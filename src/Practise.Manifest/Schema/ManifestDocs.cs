@@ -15,7 +15,7 @@ public static class ManifestDocs
         table.Append("| Key | Type | Default | Why |\n|---|---|---|---|\n");
         foreach (var spec in ManifestKeys.All)
         {
-            table.Append(CultureInfo.InvariantCulture, $"| `{spec.Path}` | {TypeText(spec)} | {DefaultText(spec)} | {spec.Description.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            table.Append(CultureInfo.InvariantCulture, $"| `{spec.Path}` | {TypeText(spec)} | {DefaultText(spec)} | {spec.FullDescription.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
         }
         return table.ToString();
     }

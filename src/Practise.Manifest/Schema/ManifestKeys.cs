@@ -71,10 +71,13 @@ public static class ManifestKeys
         new("recoverability.momentum", KeyKind.Number, "SGD momentum; reference value.") { Default = 0.9, Minimum = 0, Maximum = 1, ExclusiveMaximum = true },
         new("recoverability.weight-decay", KeyKind.Number, "SGD weight decay; reference value.") { Default = 1e-4, Minimum = 0 },
         new("recoverability.batch-size", KeyKind.Integer, "Images per step (the whole set when smaller); reference value.") { Default = 64L, Minimum = 1 },
-        new("recoverability.strategy", KeyKind.Choice, "incremental shares work across blocks (fast); full is the reference loop. Same scores.") { Default = "incremental", Choices = ["incremental", "full"] },
+        new("recoverability.strategy", KeyKind.Choice, "shared-prefix trains every candidate from one teacher pass, sharing the layers before its block (fast); full trains each block alone, the reference loop. Same scores.")
+        {
+            Default = "shared-prefix", Choices = ["shared-prefix", "full"], DeprecatedChoices = new Dictionary<string, string> { ["incremental"] = "shared-prefix" },
+        },
         new("recoverability.include-first-block", KeyKind.Boolean, "Also offer each BasicBlock ResNet's layer1.0; off keeps the reference candidate set.") { Default = false },
-        new("recoverability.memory-cap-mb", KeyKind.Integer, "Memory the incremental strategy may use for blocks trained side by side; above it, it works in groups (slower, never fails).") { Default = 4096L, Minimum = 64 },
-        new("recoverability.parallel-blocks", KeyKind.Integer, "Blocks the incremental strategy trains at once, each on its own thread with one libtorch thread; 0 = one per latency.threads, 1 = one after another.") { Default = 0L, Minimum = 0 },
+        new("recoverability.memory-cap-mb", KeyKind.Integer, "Memory the shared-prefix strategy may use for blocks trained side by side; above it, it works in groups (slower, never fails).") { Default = 4096L, Minimum = 64 },
+        new("recoverability.parallel-blocks", KeyKind.Integer, "Blocks the shared-prefix strategy trains at once, each on its own thread with one libtorch thread; 0 = one per latency.threads, 1 = one after another.") { Default = 0L, Minimum = 0 },
 
         new("finetune", KeyKind.Section, "Recovering the pruned network on the tiny set.") { Record = typeof(FinetuneSettings) },
         new("finetune.mode", KeyKind.Choice, "features mimics the teacher's last feature map (the paper); the others are baselines.") { Default = "features", Choices = ["features", "adaptors-only", "cross-entropy"] },

@@ -192,6 +192,11 @@ internal sealed class ManifestReader(ErrorSink errors)
         {
             return value;
         }
+        if (spec.DeprecatedChoices?.GetValueOrDefault(value) is { } renamed)
+        {
+            errors.Warn(ErrorCodes.DeprecatedChoice, node, spec.Path, $"'{value}' is deprecated: it is read as '{renamed}'", $"write '{renamed}'");
+            return renamed;
+        }
         var close = Suggestions.Closest(value, spec.Choices!);
         var fix = (close is null ? "" : $"did you mean '{close}'? ") + "allowed: " + string.Join(", ", spec.Choices!);
         errors.Add(ErrorCodes.InvalidChoice, node, spec.Path, $"'{value}' is not a valid {spec.Name}", fix);

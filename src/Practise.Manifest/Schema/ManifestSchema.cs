@@ -61,7 +61,12 @@ public static class ManifestSchema
             KeyKind.Number => Bounded(new JsonObject { ["type"] = "number" }, spec),
             KeyKind.Boolean => new JsonObject { ["type"] = "boolean" },
             KeyKind.String or KeyKind.Path => NonEmptyString(),
-            KeyKind.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(spec.Choices!.Select(choice => JsonValue.Create(choice)).ToArray()) },
+            // Deprecated spellings are valid (with a warning), so old manifests validate as they load.
+            KeyKind.Choice => new JsonObject
+            {
+                ["type"] = "string",
+                ["enum"] = new JsonArray(spec.Choices!.Concat(spec.DeprecatedChoices?.Keys ?? []).Select(choice => JsonValue.Create(choice)).ToArray()),
+            },
             KeyKind.Size => OneOf(
                 Bounded(new JsonObject { ["type"] = "integer" }, spec),
                 new JsonObject { ["type"] = "array", ["items"] = Bounded(new JsonObject { ["type"] = "integer" }, spec), ["minItems"] = 2, ["maxItems"] = 2 }),
@@ -74,7 +79,7 @@ public static class ManifestSchema
                 WithExactlyOneProperty(Section(spec.Path))),
             _ => throw new InvalidOperationException($"No schema for {spec.Kind}."),
         };
-        var described = new JsonObject { ["description"] = spec.Description + (spec.DefaultText is null ? "" : $" Default: {spec.DefaultText}.") };
+        var described = new JsonObject { ["description"] = spec.FullDescription + (spec.DefaultText is null ? "" : $" Default: {spec.DefaultText}.") };
         if (spec.Default is { } value)
         {
             described["default"] = ToJson(value);

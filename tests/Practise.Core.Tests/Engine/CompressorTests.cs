@@ -1,4 +1,5 @@
 using System.Globalization;
+using Practise.Contract;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
 using Practise.Testing;

@@ -42,10 +42,12 @@ public class RecoverabilityTests
         Assert.True(scores["layer3.2"] < 1e-8, $"R of the harmless block is {scores["layer3.2"]}"); // float32 rounding, not zero
     }
 
+    // The longest in-process test (the reference loop over every block, twice): outside the fast suite, inside CI's.
     [Theory]
+    [Trait("Category", "Slow")]
     [InlineData(1)]
     [InlineData(2)]
-    public void IncrementalScoringGivesTheSameRAsTheReferenceLoop(int parallelBlocks)
+    public void SharedPrefixScoringGivesTheSameRAsTheReferenceLoop(int parallelBlocks)
     {
         using var fixture = new EngineFixture();
         var blocks = fixture.Teacher.DroppableBlocks();
@@ -53,10 +55,10 @@ public class RecoverabilityTests
         var expected = blocks.ToDictionary(block => block, block => full.Score(block));
         // A cap that fits two candidates at a time also exercises the grouped fallback.
         var perCandidate = fixture.Teacher.parameters().Sum(parameter => parameter.numel() * 4L) * 3;
-        var incremental = new IncrementalScorer(fixture.Teacher, fixture.Batches, Quick with { Iterations = 8 }, SilentProgress.Instance, 2 * perCandidate, parallelBlocks);
-        var actual = incremental.ScoreAll(blocks).ToDictionary(score => score.Block, score => score.R);
+        var sharedPrefix = new SharedPrefixScorer(fixture.Teacher, fixture.Batches, Quick with { Iterations = 8 }, SilentProgress.Instance, 2 * perCandidate, parallelBlocks);
+        var actual = sharedPrefix.ScoreAll(blocks).ToDictionary(score => score.Block, score => score.R);
         foreach (var block in blocks)
-            Assert.True(Math.Abs(actual[block] - expected[block]) <= 1e-4 * expected[block], $"{block}: incremental {actual[block]} vs full {expected[block]}");
+            Assert.True(Math.Abs(actual[block] - expected[block]) <= 1e-4 * expected[block], $"{block}: shared-prefix {actual[block]} vs full {expected[block]}");
         Assert.Equal(blocks.OrderBy(block => expected[block]), blocks.OrderBy(block => actual[block]));
     }
 }

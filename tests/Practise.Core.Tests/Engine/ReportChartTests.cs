@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Practise.Contract;
 using Practise.Core.Pipeline;
 using Practise.Testing;
 

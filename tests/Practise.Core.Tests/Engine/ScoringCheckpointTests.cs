@@ -6,7 +6,7 @@ using Practise.Testing;
 
 namespace Practise.Core.Tests.Engine;
 
-/// <summary>Incremental scoring interrupted mid-training continues from its last checkpoint and reaches the same R, bit for bit.</summary>
+/// <summary>Shared-prefix scoring interrupted mid-training continues from its last checkpoint and reaches the same R, bit for bit.</summary>
 public class ScoringCheckpointTests
 {
     private static readonly OptimizationSettings Settings = new(Iterations: 12, Lr: 0.02, Momentum: 0.9, WeightDecay: 1e-4, BatchSize: 8);
@@ -59,7 +59,7 @@ public class ScoringCheckpointTests
 
     private static Dictionary<string, double> Score(EngineFixture fixture, IReadOnlyList<string> blocks, IScoringCheckpoints? checkpoints,
         IProgressSink progress, CancellationToken cancellation = default) =>
-        new IncrementalScorer(fixture.Teacher, fixture.Batches, Settings, progress, long.MaxValue)
+        new SharedPrefixScorer(fixture.Teacher, fixture.Batches, Settings, progress, long.MaxValue)
             .ScoreAll(blocks, checkpoints, cancellation).ToDictionary(score => score.Block, score => score.R);
 
     private static CachedCheckpoints Checkpoints(string directory, IReadOnlyList<string> blocks, IProgressSink progress) =>

@@ -11,14 +11,15 @@ using F = TorchSharp.torch.nn.functional;
 namespace Practise.Core.Recoverability;
 
 /// <summary>
-/// R(B) for many blocks at once, computing only what differs between them. The loops are swapped: for each augmented
-/// batch the teacher runs once, keeping every segment's input and the target features; each candidate then trains
-/// its adaptors from the first segment where it differs from the teacher (everything before is the teacher's own
-/// frozen computation, so its activations are reused as they are), with no weight gradients for frozen layers.
+/// R(B) for many blocks at once, sharing the teacher's prefix (<c>recoverability.strategy: shared-prefix</c>): only
+/// what differs between the candidates is computed. The loops are swapped: for each augmented batch the teacher runs
+/// once, keeping every segment's input and the target features; each candidate then trains its adaptors from the first
+/// segment where it differs from the teacher (everything before is the teacher's own frozen computation, so its
+/// activations are reused as they are), with no weight gradients for frozen layers.
 /// Same batches, same initialisation and same optimiser as <see cref="RecoverabilityScorer"/>, so the same R.
 /// </summary>
 /// <param name="parallelBlocks">Candidates trained at once on their own threads (one libtorch thread each); 1 trains them one after another.</param>
-public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes,
+public sealed class SharedPrefixScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes,
     int parallelBlocks = 1)
 {
     /// <summary>
@@ -88,7 +89,7 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
     {
         teacher.eval();
         var every = Math.Max(1, settings.Iterations / candidates.Count);
-        using var phase = progress.Begin($"recoverability ({candidates.Count} blocks, incremental)", settings.Iterations);
+        using var phase = progress.Begin($"recoverability ({candidates.Count} blocks, shared prefix)", settings.Iterations);
         if (start > 0) phase.Advance(start);
         // Longest first, so that side-by-side workers finish an iteration together.
         var ordered = candidates.OrderBy(candidate => candidate.TeacherStart).ToList();

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace Practise.Core.Pipeline;
+namespace Practise.Contract;
 
-/// <summary>practise.json: everything a build, a person or MSBuild needs to know about one compression.</summary>
+/// <summary>
+/// practise.json: everything a build, a person or MSBuild needs to know about one compression. The tool writes it and
+/// the MSBuild task reads it through these same types, so the two cannot disagree on a field's name or type.
+/// </summary>
 public sealed record CompressionReport
 {
     [JsonPropertyName("tool_version")] public required string ToolVersion { get; init; }
