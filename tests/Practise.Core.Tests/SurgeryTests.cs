@@ -1,3 +1,4 @@
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 using static TorchSharp.torch;
 
