@@ -1,4 +1,5 @@
 using Practise.Contract;
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Practise.Cli.Loading;
 using Practise.Cli.Output;
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 
 namespace Practise.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class InspectCommand
 
     public static Command Create(CliOptions options)
     {
-        var arch = new Option<string>("--arch") { Description = $"Architecture: {string.Join(", ", ModelZoo.Names)}", Required = true };
+        var arch = new Option<string>("--arch") { Description = $"Architecture: {string.Join(", ", ArchitectureRegistry.Names)}", Required = true };
         var weights = new Option<string?>("--weights") { Description = "A safetensors state_dict to load strictly and validate against the architecture" };
         var size = Positive(new Option<int?>("--size") { Description = "Square input side the multiply-adds are counted at (default: 224, or 32 for CIFAR ResNets)" });
         var numClasses = Positive(new Option<int?>("--num-classes") { Description = "Classifier width (default: 1000, or 10 for CIFAR ResNets)" });

@@ -1,4 +1,5 @@
 using Practise.Contract;
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Manifest;
@@ -13,14 +14,14 @@ internal static class ModelLoading
     /// <summary>Fails with PRAC0004 and a "did you mean" for an architecture the zoo does not know.</summary>
     public static void RequireArchitecture(string arch)
     {
-        if (ModelZoo.Names.Contains(arch))
+        if (ArchitectureRegistry.Names.Contains(arch))
         {
             return;
         }
-        var closest = Suggestions.Closest(arch, ModelZoo.Names);
+        var closest = Suggestions.Closest(arch, ArchitectureRegistry.Names);
         var hint = closest is null ? "" : $"; did you mean '{closest}'?";
         throw new CliException(CliErrors.UnknownArchitecture, ExitCodes.InputError,
-            $"unknown architecture '{arch}'{hint} (known: {string.Join(", ", ModelZoo.Names)})");
+            $"unknown architecture '{arch}'{hint} (known: {string.Join(", ", ArchitectureRegistry.Names)})");
     }
 
     /// <summary>The teacher a manifest names: model.arch built with model.num-classes and input.channels, model.weights loaded strictly.</summary>

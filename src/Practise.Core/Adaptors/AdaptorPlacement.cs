@@ -1,6 +1,6 @@
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Practise.Core.Adaptors;
 
@@ -21,7 +21,7 @@ public static class AdaptorPlacement
     {
         ArgumentNullException.ThrowIfNull(pruned);
         ArgumentNullException.ThrowIfNull(droppedBlocks);
-        var stages = AdaptorStages.Of(pruned);
+        var stages = ArchitectureRegistry.Spec(pruned.Architecture.Arch).AdaptorStages;
         var wanted = new HashSet<(string path, AdaptorKind kind)>();
         foreach (var block in droppedBlocks.Distinct(StringComparer.Ordinal))
         {
@@ -29,21 +29,28 @@ public static class AdaptorPlacement
                 throw new ArgumentException(
                     $"{pruned.Architecture.Arch}: '{block}' is not a dropped block of this model (dropped: {string.Join(", ", pruned.Architecture.DroppedBlocks)})",
                     nameof(droppedBlocks));
-            var stage = stages.FindIndex(blocks => blocks.Contains(block));
+            var stage = stages.ToList().FindIndex(blocks => blocks.Contains(block));
             if (stage < 0) throw new ArgumentException($"{pruned.Architecture.Arch}: '{block}' belongs to no stage", nameof(droppedBlocks));
-            var position = stages[stage].IndexOf(block);
-            foreach (var earlier in Kept(pruned, stages[stage].Take(position)))
-                foreach (var conv in AdaptorStages.Writers(earlier.block, earlier.path)) wanted.Add((conv, AdaptorKind.After));
+            var position = stages[stage].ToList().IndexOf(block);
+            foreach (var (earlier, path) in Kept(pruned, stages[stage].Take(position)))
+                foreach (var conv in earlier.StreamWriters(path)) wanted.Add((conv, AdaptorKind.After));
             var readers = Kept(pruned, stages[stage].Skip(position + 1)).ToList();
             if (stage + 1 < stages.Count) readers.AddRange(Kept(pruned, stages[stage + 1]).Take(1));
-            foreach (var later in readers)
-                foreach (var conv in AdaptorStages.Readers(later.block, later.path)) wanted.Add((conv, AdaptorKind.Pre));
+            foreach (var (later, path) in readers)
+                foreach (var conv in later.StreamReaders(path)) wanted.Add((conv, AdaptorKind.Pre));
         }
         return InForwardOrder(pruned, wanted);
     }
 
-    private static IEnumerable<(nn.Module block, string path)> Kept(PrunableModel pruned, IEnumerable<string> originalNames) =>
-        originalNames.Where(pruned.BlockPaths.ContainsKey).Select(name => (pruned.Block(name), pruned.BlockPaths[name]));
+    /// <summary>The kept ones of some blocks, with their paths in the pruned model; each must say where its adaptors go.</summary>
+    private static IEnumerable<(IAdaptableBlock block, string path)> Kept(PrunableModel pruned, IEnumerable<string> originalNames) =>
+        originalNames.Where(pruned.BlockPaths.ContainsKey).Select(name =>
+        {
+            var (block, path) = (pruned.Block(name), pruned.BlockPaths[name]);
+            return block is IAdaptableBlock adaptable
+                ? (adaptable, path)
+                : throw new NotSupportedException($"no adaptor placement for a {block.GetType().Name} at {path}: its class does not implement {nameof(IAdaptableBlock)}");
+        });
 
     private static List<AdaptorSite> InForwardOrder(PrunableModel pruned, HashSet<(string path, AdaptorKind kind)> wanted)
     {

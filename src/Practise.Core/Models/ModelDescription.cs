@@ -1,3 +1,4 @@
+using Practise.Core.Architectures;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static partial class ModelZoo
     /// <summary>Describes an unpruned architecture; imageSize defaults to its usual input (224, or 32 for CIFAR ones).</summary>
     public static ModelDescription Describe(string arch, long? imageSize = null, long? numClasses = null, long inChannels = 3)
     {
-        var size = imageSize ?? Spec(arch).DefaultImageSize;
+        var size = imageSize ?? ArchitectureRegistry.Spec(arch).DefaultImageSize;
         using var model = Create(arch, numClasses, inChannels);
         var (total, perBlock) = CountMultiplyAdds(model, size);
         var reference = DroppableBlocks(arch);

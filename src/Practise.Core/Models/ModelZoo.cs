@@ -1,26 +1,14 @@
+using Practise.Core.Architectures;
 using TorchSharp;
 
 namespace Practise.Core.Models;
 
-/// <summary>The architectures by name (resnet34, mobilenet_v2, resnet20_cifar, …) and their blocks.</summary>
+/// <summary>
+/// Models by descriptor: building, dropping blocks, validating. What each architecture is comes from its family's
+/// plug-in through <see cref="ArchitectureRegistry"/>; nothing here names an architecture.
+/// </summary>
 public static partial class ModelZoo
 {
-    private static readonly Dictionary<string, ArchitectureSpec> Specs = new ArchitectureSpec[]
-    {
-        ArchitectureSpec.ResNet("resnet18", [2, 2, 2, 2], bottleneck: false),
-        ArchitectureSpec.ResNet("resnet34", [3, 4, 6, 3], bottleneck: false),
-        ArchitectureSpec.ResNet("resnet50", [3, 4, 6, 3], bottleneck: true),
-        ArchitectureSpec.ResNet("resnet101", [3, 4, 23, 3], bottleneck: true),
-        ArchitectureSpec.ResNet("resnet152", [3, 8, 36, 3], bottleneck: true),
-        ArchitectureSpec.MobileNetV2(),
-        ArchitectureSpec.CifarResNet(20),
-        ArchitectureSpec.CifarResNet(32),
-        ArchitectureSpec.CifarResNet(44),
-        ArchitectureSpec.CifarResNet(56),
-    }.ToDictionary(spec => spec.Name, StringComparer.Ordinal);
-
-    public static IReadOnlyList<string> Names { get; } = Specs.Keys.ToList();
-
     /// <summary>A freshly initialised model; numClasses defaults to the architecture's (1000, or 10 for CIFAR ones).</summary>
     public static PrunableModel Create(string arch, long? numClasses = null, long inChannels = 3) =>
         Create(Original(arch, numClasses, inChannels));
@@ -32,27 +20,27 @@ public static partial class ModelZoo
         // Module constructors hand temporaries (empty/ones/zeros) to Parameter, which keeps its own handle; the scope
         // releases those temporaries now instead of leaving them to the finalizer. Parameters and buffers leave it.
         using var scope = torch.NewDisposeScope();
-        return Spec(descriptor.Arch).Build(descriptor);
+        return ArchitectureRegistry.Spec(descriptor.Arch).Build(descriptor);
     }
 
     /// <summary>The descriptor of the unpruned architecture.</summary>
     public static ArchitectureDescriptor Original(string arch, long? numClasses = null, long inChannels = 3)
     {
-        var spec = Spec(arch);
+        var spec = ArchitectureRegistry.Spec(arch);
         return WithBlocks(spec, numClasses ?? spec.DefaultNumClasses, inChannels, spec.Blocks, []);
     }
 
     /// <summary>Droppable blocks of the unpruned architecture, in original names and forward order.</summary>
     public static IReadOnlyList<string> DroppableBlocks(string arch, bool includeFirstBasicBlock = false)
     {
-        var spec = Spec(arch);
+        var spec = ArchitectureRegistry.Spec(arch);
         return includeFirstBasicBlock ? spec.Blocks.Where(block => spec.Droppable.Contains(block) || spec.OptionalDroppable.Contains(block)).ToList() : spec.Droppable;
     }
 
     /// <summary>The descriptor with more blocks dropped; each must be a kept, droppable block.</summary>
     public static ArchitectureDescriptor Without(ArchitectureDescriptor descriptor, IEnumerable<string> blocks)
     {
-        var spec = Spec(descriptor.Arch);
+        var spec = ArchitectureRegistry.Spec(descriptor.Arch);
         var drop = blocks.ToHashSet(StringComparer.Ordinal);
         var allowed = DroppableBlocks(descriptor.Arch, includeFirstBasicBlock: true);
         var invalid = drop.Where(block => !allowed.Contains(block) || !descriptor.KeptBlocks.Contains(block)).Order(StringComparer.Ordinal).ToList();
@@ -65,7 +53,7 @@ public static partial class ModelZoo
     /// <summary>Checks a descriptor (e.g. read from model.json) against its architecture; the message names the fix.</summary>
     public static void Validate(ArchitectureDescriptor descriptor)
     {
-        var spec = Spec(descriptor.Arch);
+        var spec = ArchitectureRegistry.Spec(descriptor.Arch);
         if (descriptor.NumClasses < 1 || descriptor.InChannels < 1)
             throw new FormatException($"{descriptor.Arch}: num_classes ({descriptor.NumClasses}) and in_channels ({descriptor.InChannels}) must be positive");
         var expectedKept = spec.Blocks.Where(block => !descriptor.DroppedBlocks.Contains(block)).ToList();
@@ -78,11 +66,6 @@ public static partial class ModelZoo
         if (!(descriptor.StageLengths ?? []).SequenceEqual(expectedLengths ?? []))
             throw new FormatException($"{descriptor.Arch}: stage_lengths must be [{string.Join(", ", expectedLengths ?? [])}] for these kept_blocks");
     }
-
-    internal static ArchitectureSpec Spec(string arch) =>
-        Specs.TryGetValue(arch, out var spec)
-            ? spec
-            : throw new ArgumentException($"unknown architecture '{arch}'; known: {string.Join(", ", Specs.Keys)}", nameof(arch));
 
     private static ArchitectureDescriptor WithBlocks(ArchitectureSpec spec, long numClasses, long inChannels, IReadOnlyList<string> kept, IReadOnlyList<string> dropped) =>
         new()

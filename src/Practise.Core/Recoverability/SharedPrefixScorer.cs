@@ -16,7 +16,8 @@ namespace Practise.Core.Recoverability;
 /// once, keeping every segment's input and the target features; each candidate then trains its adaptors from the first
 /// segment where it differs from the teacher (everything before is the teacher's own frozen computation, so its
 /// activations are reused as they are), with no weight gradients for frozen layers.
-/// Same batches, same initialisation and same optimiser as <see cref="RecoverabilityScorer"/>, so the same R.
+/// Same batches, same initialisation, same optimiser and the same loop (<see cref="TrainingLoop"/>) as
+/// <see cref="RecoverabilityScorer"/>, so the same R.
 /// </summary>
 /// <param name="parallelBlocks">Candidates trained at once on their own threads (one libtorch thread each); 1 trains them one after another.</param>
 public sealed class SharedPrefixScorer(PrunableModel teacher, TinyBatches data, OptimizationSettings settings, IProgressSink progress, long memoryCapBytes,
@@ -92,30 +93,12 @@ public sealed class SharedPrefixScorer(PrunableModel teacher, TinyBatches data, 
         using var phase = progress.Begin($"recoverability ({candidates.Count} blocks, shared prefix)", settings.Iterations);
         if (start > 0) phase.Advance(start);
         // Longest first, so that side-by-side workers finish an iteration together.
-        var ordered = candidates.OrderBy(candidate => candidate.TeacherStart).ToList();
-        using var workers = parallelBlocks > 1 && candidates.Count > 1 ? new CandidateWorkers(Math.Min(parallelBlocks, candidates.Count)) : null;
-        for (var iteration = start; iteration < settings.Iterations; iteration++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            var (inputs, targets) = TeacherPass(data.TrainBatch(iteration));
-            var lr = settings.LearningRate(iteration);
-            void Step(Candidate candidate)
+        var learners = candidates.OrderBy(candidate => candidate.TeacherStart).Select(candidate => candidate.Learner).ToList();
+        TrainingLoop.Run(settings, learners, iteration => TeacherPass(data.TrainBatch(iteration)), phase, cancellation, start, parallelBlocks,
+            completed: done =>
             {
-                using var step = NewDisposeScope();
-                candidate.Optimizer.SetLearningRate(lr);
-                var features = candidate.Student.ForwardSegments(inputs[candidate.TeacherStart], candidate.StudentStart);
-                var loss = F.mse_loss(features, targets);
-                candidate.Optimizer.zero_grad();
-                loss.backward();
-                candidate.Optimizer.step();
-            }
-            if (workers is null) ordered.ForEach(Step);
-            else workers.Run(ordered.Count, index => Step(ordered[index]));
-            phase.Advance();
-            var done = iteration + 1;
-            if (checkpoints is not null && done % every == 0 && done < settings.Iterations) checkpoints.Save(group, done, State(candidates));
-        }
+                if (checkpoints is not null && done % every == 0 && done < settings.Iterations) checkpoints.Save(group, done, State(candidates));
+            });
     }
 
     private IEnumerable<(string Block, double R)> Measure(List<Candidate> candidates)
@@ -158,6 +141,7 @@ public sealed class SharedPrefixScorer(PrunableModel teacher, TinyBatches data, 
             TeacherStart = teacherStart;
             StudentStart = studentStart;
             Optimizer = settings.CreateOptimizer(adaptors.parameters());
+            Learner = new(Optimizer, batch => F.mse_loss(Student.ForwardSegments(batch.Inputs[TeacherStart], StudentStart), batch.Targets));
         }
 
         public string Block { get; }
@@ -166,6 +150,9 @@ public sealed class SharedPrefixScorer(PrunableModel teacher, TinyBatches data, 
         public int TeacherStart { get; }
         public int StudentStart { get; }
         public SGD Optimizer { get; }
+
+        /// <summary>Its part in the shared loop: the student's forward from the teacher's activations, against the teacher's features.</summary>
+        public Learner<(List<Tensor> Inputs, Tensor Targets)> Learner { get; }
 
         /// <summary>
         /// The student first differs from the teacher at the earliest segment holding an adapted conv or the gap; its

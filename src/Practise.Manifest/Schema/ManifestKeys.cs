@@ -3,12 +3,6 @@ namespace Practise.Manifest.Schema;
 /// <summary>Every key of practise.yaml with its default and the reason for it, in document order.</summary>
 public static class ManifestKeys
 {
-    public static readonly IReadOnlyList<string> Architectures =
-    [
-        "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "mobilenet_v2",
-        "resnet20_cifar", "resnet32_cifar", "resnet44_cifar", "resnet56_cifar",
-    ];
-
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda"];
 
     /// <summary>Where the cache lives when neither cache.dir nor $PRACTISE_CACHE says otherwise.</summary>
@@ -21,7 +15,7 @@ public static class ManifestKeys
         new("version", KeyKind.Integer, "Manifest format version, so a later layout can be told apart.") { Default = 1L, Minimum = 1, Maximum = 1 },
 
         new("model", KeyKind.Section, "The network to compress.") { Required = true, Record = typeof(ModelSettings) },
-        new("model.arch", KeyKind.Choice, "Architecture; fixes the block layout and which blocks may be dropped.") { Required = true, Choices = Architectures },
+        new("model.arch", KeyKind.Choice, "Architecture; fixes the block layout and which blocks may be dropped.") { Required = true, Choices = ArchitectureNames.All },
         new("model.weights", KeyKind.Path, "Teacher weights as safetensors with torchvision state_dict names.") { Required = true },
         new("model.num-classes", KeyKind.Integer, "Classifier width; ImageNet's 1000 unless the weights say otherwise.") { Default = 1000L, Minimum = 1 },
         new("model.input", KeyKind.Section, "How images are fed to the network.") { Record = typeof(InputSettings) },

@@ -45,7 +45,7 @@ public class AdaptorMemoryTests
         var (model, _, input) = AdaptorSetTests.Setup("resnet20_cifar", ["layer2.1"]);
         using var __ = model;
         using var ___ = input;
-        var conv = ((Practise.Core.Models.CifarResNet)model).conv1;
+        var conv = ((Practise.Core.Architectures.CifarResNet)model).conv1;
         using var adaptors = AdaptorSet.Attach(model, [new AdaptorSite("conv1", kind, kind == AdaptorKind.Pre ? 3 : 16)]);
         var before = LiveTensors.Count;
         // A pre hook's replacement input belongs to the caller's scope (TorchSharp's call() does not release it), as

@@ -1,4 +1,5 @@
 using Practise.Core.Adaptors;
+using Practise.Core.Architectures;
 using Practise.Core.Models;
 
 namespace Practise.Core.Tests.Adaptors;

@@ -1,4 +1,4 @@
-using Practise.Core.Recoverability;
+using Practise.Core.Training;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Engine;

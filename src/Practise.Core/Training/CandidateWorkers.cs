@@ -1,10 +1,11 @@
 using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 
-namespace Practise.Core.Recoverability;
+namespace Practise.Core.Training;
 
 /// <summary>
-/// Runs independent per-candidate steps side by side on dedicated threads, each with one libtorch intra-op thread.
+/// Runs the independent steps of several learners (shared-prefix scoring's candidates) side by side on dedicated
+/// threads, each with one libtorch intra-op thread.
 /// On a CPU with few cores, two small convolutions running at once keep the cores busier than one convolution split
 /// across them; each candidate's arithmetic is single-threaded whichever worker takes it, so results do not depend on
 /// the scheduling. Dedicated threads, because the one-thread setting sticks to the thread (OpenMP's is per thread).
