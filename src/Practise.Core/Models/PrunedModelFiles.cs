@@ -1,3 +1,4 @@
+using Practise.Cache;
 using Practise.Core.Serialization;
 
 namespace Practise.Core.Models;
@@ -20,7 +21,7 @@ public static class PrunedModelFiles
         var descriptor = model.Architecture;
         Safetensors.Save(Path.Combine(directory, WeightsFile), model.state_dict(),
             new Dictionary<string, string> { [MetadataKey] = descriptor.ToCanonicalJson() });
-        File.WriteAllText(Path.Combine(directory, DescriptorFile), descriptor.ToJson() + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, DescriptorFile), descriptor.ToJson() + "\n");
     }
 
     /// <summary>Rebuilds the model model.json describes and loads its weights strictly (any key mismatch is listed).</summary>
