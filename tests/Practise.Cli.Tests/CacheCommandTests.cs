@@ -1,5 +1,5 @@
+using Practise.Cache;
 using Practise.Manifest;
-using Practise.Manifest.Cache;
 using Practise.Testing;
 
 namespace Practise.Cli.Tests;
@@ -8,10 +8,10 @@ public class CacheCommandTests
 {
     private static void AddEntries(string directory)
     {
-        var cache = new ScoreCache(directory);
+        var cache = new CacheStore(directory);
         var latency = new LatencySettings(ComputeDevice.Cpu, 8, 1, 3, 2, null);
-        cache.Set(CacheKeys.Latency("resnet20_cifar", [], [1, 32, 32], latency, "test-machine"), 1.5);
-        cache.Set(CacheKeys.Latency("resnet20_cifar", ["layer3.2"], [1, 32, 32], latency, "test-machine"), 1.25);
+        cache.Set(LatencyKind.Key("resnet20_cifar", [], [1, 32, 32], latency, "test-machine"), 1.5);
+        cache.Set(LatencyKind.Key("resnet20_cifar", ["layer3.2"], [1, 32, 32], latency, "test-machine"), 1.25);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class CacheCommandTests
         var cleared = await CliRun.Invoke("cache", "clear", "--cache-dir", directory.Path);
         Assert.Equal(ExitCodes.Ok, cleared.Exit);
         Assert.Contains("removed 2 entries", cleared.Out, StringComparison.Ordinal);
-        Assert.Empty(new ScoreCache(directory.Path).List());
+        Assert.Empty(new CacheStore(directory.Path).List());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Practise.Core.Latency;
-using Practise.Manifest.Cache;
+using System.Text.Json.Nodes;
+using Practise.Cache;
 using Practise.Testing;
 
 namespace Practise.Cli.Tests;
@@ -37,16 +37,17 @@ public class ConcurrentProcessTests
         Assert.Equal(6, tables[0].Count);
         Assert.Equal(tables[0], tables[1]);
 
-        var entries = new ScoreCache(cache).List();
-        Assert.Equal(6, entries.Count(entry => entry.Kind == "recoverability"));
+        var entries = new CacheStore(cache).List();
+        Assert.Equal(6, entries.Count(entry => entry.Kind == RecoverabilityKind.Name));
         Assert.All(entries, entry => Assert.True(entry.Valid, $"{entry.Path} is not a valid entry"));
-        var profile = LatencyProfile.Load(Assert.Single(Directory.GetFiles(Path.Combine(cache, CacheKeys.LatencyKind), "*.profile.json")));
-        Assert.Equal(7, profile.Variants.Count);
+        // One latency profile, extended by both processes under the cache's lock: the teacher and its 6 single drops.
+        var latency = Assert.Single(entries, entry => entry.Kind == LatencyKind.Name);
+        Assert.Equal(7, JsonNode.Parse(File.ReadAllText(latency.Path))!["value"]!["variants"]!.AsObject().Count);
         var listed = await CliRun.Invoke("cache", "list", "--cache-dir", cache, "--json");
         var listedEntries = listed.Json.GetProperty("entries").EnumerateArray().ToList();
-        Assert.Equal(entries.Count + 1, listedEntries.Count);
+        Assert.Equal(entries.Count, listedEntries.Count);
         Assert.All(listedEntries, entry => Assert.True(entry.GetProperty("valid").GetBoolean(), entry.ToString()));
-        Assert.Contains(listedEntries, entry => entry.GetProperty("kind").GetString() == "latency" && entry.GetProperty("fields").GetProperty("variants").GetString() == "7");
+        Assert.Contains(listedEntries, entry => entry.GetProperty("kind").GetString() == LatencyKind.Name && entry.GetProperty("fields").GetProperty("arch").GetString() == "resnet20_cifar");
         Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
     }
 }

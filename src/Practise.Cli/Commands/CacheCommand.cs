@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Practise.Cache;
 using Practise.Cli.Output;
-using Practise.Core.Latency;
-using Practise.Manifest.Cache;
 
 namespace Practise.Cli.Commands;
 
-/// <summary><c>practise cache list|clear [manifest] [--cache-dir DIR]</c>: look into or empty the score cache.</summary>
+/// <summary><c>practise cache list|clear [manifest] [--cache-dir DIR]</c>: look into or empty the cache, every kind alike.</summary>
 internal static class CacheCommand
 {
     public sealed record Entry(string Kind, string Hash, long Size, DateTime Written, bool Valid, IReadOnlyDictionary<string, string> Fields);
@@ -17,13 +16,13 @@ internal static class CacheCommand
 
     public static Command Create(CliOptions options)
     {
-        var command = new Command("cache", "List or clear the content-addressed score cache");
+        var command = new Command("cache", "List or clear the content-addressed cache (scores, latency profiles, finetuned models)");
         command.Subcommands.Add(Subcommand(options, "list", "List cached entries (kind, hash, key fields, validity)", List));
         command.Subcommands.Add(Subcommand(options, "clear", "Delete every cached entry", Clear));
         return command;
     }
 
-    private static Command Subcommand(CliOptions options, string name, string description, Func<CommandContext, ScoreCache, ExitCodes> run)
+    private static Command Subcommand(CliOptions options, string name, string description, Func<CommandContext, CacheStore, ExitCodes> run)
     {
         var manifest = CliOptions.ManifestArgument();
         var cacheDir = CliOptions.CacheDirOption();
@@ -34,15 +33,14 @@ internal static class CacheCommand
             var directory = parse.GetValue(cacheDir) is { } explicitDirectory
                 ? context.Resolve(explicitDirectory)
                 : ManifestFiles.Load(context, parse.GetValue(manifest)!, checkFiles: false).Cache.Dir;
-            return run(context, new ScoreCache(directory));
+            return run(context, new CacheStore(directory));
         });
         return command;
     }
 
-    private static ExitCodes List(CommandContext context, ScoreCache cache)
+    private static ExitCodes List(CommandContext context, CacheStore cache)
     {
-        var entries = cache.List().Select(entry => new Entry(entry.Kind, entry.Hash, entry.Size, entry.LastWriteUtc, entry.Valid, entry.Fields))
-            .Concat(LatencyProfiles(cache)).ToList();
+        var entries = cache.List().Select(entry => new Entry(entry.Kind, entry.Hash, entry.Size, entry.LastWriteUtc, entry.Valid, entry.Fields)).ToList();
         if (context.Json)
         {
             context.WriteJson(new Listing(cache.Directory, entries));
@@ -64,9 +62,9 @@ internal static class CacheCommand
         return ExitCodes.Ok;
     }
 
-    private static ExitCodes Clear(CommandContext context, ScoreCache cache)
+    private static ExitCodes Clear(CommandContext context, CacheStore cache)
     {
-        var removed = LatencyProfiles(cache).Count() + cache.Clear();
+        var removed = cache.Clear();
         if (context.Json)
         {
             context.WriteJson(new Cleared(cache.Directory, removed));
@@ -78,42 +76,9 @@ internal static class CacheCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>
-    /// The latency profiles the pipeline keeps in the cache folder (not ScoreCache entries: a profile grows as variants
-    /// are measured); one is valid when it loads.
-    /// </summary>
-    private static IEnumerable<Entry> LatencyProfiles(ScoreCache cache)
-    {
-        var folder = Path.Combine(cache.Directory, CacheKeys.LatencyKind);
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-        return Directory.EnumerateFiles(folder, "*" + LatencyProfile.CacheFileSuffix).Order(StringComparer.Ordinal).Select(path =>
-        {
-            var file = new FileInfo(path);
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            var valid = true;
-            try
-            {
-                var profile = LatencyProfile.Load(path);
-                fields["arch"] = profile.Arch;
-                fields["batch"] = profile.Batch.ToString(CultureInfo.InvariantCulture);
-                fields["threads"] = profile.Threads.ToString(CultureInfo.InvariantCulture);
-                fields["variants"] = profile.Variants.Count.ToString(CultureInfo.InvariantCulture);
-                fields["fingerprint"] = profile.Fingerprint.Description;
-            }
-            catch (LatencyProfileException)
-            {
-                valid = false;
-            }
-            return new Entry(CacheKeys.LatencyKind, file.Name[..^LatencyProfile.CacheFileSuffix.Length], file.Length, file.LastWriteTimeUtc, valid, fields);
-        });
-    }
-
     /// <summary>The fields that tell entries of one kind apart at a glance; the rest are hashes and settings.</summary>
     private static string Summary(IReadOnlyDictionary<string, string> fields) =>
-        string.Join(" ", new[] { "arch", "block", "dropped", "batch", "threads", "variants" }
+        string.Join(" ", new[] { "arch", "block", "blocks", "dropped", "batch", "threads" }
             .Where(fields.ContainsKey)
             .Select(name => $"{name}={fields[name]}"));
 }

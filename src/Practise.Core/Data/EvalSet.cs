@@ -53,10 +53,41 @@ public sealed class EvalSet : IDisposable
     public void Dispose() => images?.Dispose();
 
     /// <summary>
+    /// What a cached evaluation depends on (the finetune cache key): the bytes of every file the set reads, streamed,
+    /// with each folder image's label, so replacing a file in place or renaming a class folder changes it and moving
+    /// the set to another path does not. Missing files fail as <see cref="Open"/> does.
+    /// </summary>
+    public static string ContentHash(EvalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Folder is { } folder)
+        {
+            var chosen = FolderContents(folder, settings.Limit);
+            return "folder:" + DataHash.OfLabelledFiles(chosen);
+        }
+        if (settings.Idx is { Labels: { } labels } idx)
+        {
+            foreach (var path in new[] { idx.Images, labels })
+            {
+                if (!File.Exists(path)) throw new FileNotFoundException($"{path}: eval IDX file not found (data.eval.idx)", path);
+            }
+            return "idx:" + DataHash.OfFiles([idx.Images, labels]);
+        }
+        throw new DataException(settings.Idx is null ? "data.eval names neither a folder nor an IDX pair" : $"data.eval.idx needs a labels file to score {settings.Idx.Images}");
+    }
+
+    /// <summary>
     /// Files are taken round-robin over the classes (each class's files in name order), so data.eval.limit keeps the
     /// classes balanced instead of keeping only the first ones.
     /// </summary>
     private static EvalSet FromFolder(string folder, int channels, int? limit)
+    {
+        var chosen = FolderContents(folder, limit);
+        return new EvalSet(folder, chosen.Select(item => item.Label).ToList(), channels, chosen.Select(item => item.File).ToList(), null);
+    }
+
+    /// <summary>The files a class-folder eval set reads, with their labels, in the order it reads them.</summary>
+    private static List<(string File, long Label)> FolderContents(string folder, int? limit)
     {
         if (!Directory.Exists(folder))
         {
@@ -80,8 +111,7 @@ public sealed class EvalSet : IDisposable
         {
             ordered.AddRange(classes.Where(pair => rank < pair.Value.Count).Select(pair => (pair.Value[rank], pair.Key)));
         }
-        var chosen = ordered.Take(limit ?? int.MaxValue).ToList();
-        return new EvalSet(folder, chosen.Select(item => item.Label).ToList(), channels, chosen.Select(item => item.File).ToList(), null);
+        return ordered.Take(limit ?? int.MaxValue).ToList();
     }
 
     private static EvalSet FromIdx(IdxSource idx, int channels, int? limit)

@@ -17,12 +17,12 @@ public enum LatencyProfileMode
 /// Latency for block selection (docs/algorithm.md, Algorithm 1 steps 1, 2a and 3): the teacher and its variants are measured
 /// together in interleaved rounds, so their per-round differences judge each saving; or read from a pinned profile.
 /// </summary>
-/// <param name="sharedLock">
-/// For a profile file that other processes extend too (the cache's): takes their cross-process lock. Extensions are then
-/// saved under it, merged with what the others saved meanwhile, whose figures win over this process's fresh ones, so
-/// concurrent runs use and leave the same figures.
+/// <param name="store">
+/// Where extensions are saved: the profile's own file by default; for a profile other processes extend too, the cache
+/// (<see cref="CachedLatencyProfile"/>), under its cross-process lock. Extensions are merged with what the others saved
+/// meanwhile, whose figures win over this process's fresh ones, so concurrent runs use and leave the same figures.
 /// </param>
-public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProfileMode mode = LatencyProfileMode.Read, Func<IDisposable>? sharedLock = null)
+public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProfileMode mode = LatencyProfileMode.Read, ILatencyProfileStore? store = null)
 {
     public LatencyProfile? Profile { get; } = profile;
 
@@ -65,14 +65,13 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             {
                 // Entries already in the profile are kept: figures that earlier decisions (τ, rankings) were made from
                 // must not move under a rerun, or a cached run would choose differently from the first one.
-                using (sharedLock?.Invoke())
+                var kept = Profile;
+                (store ?? LatencyProfileFile.Instance).Extend(kept, () =>
                 {
-                    Profile.MergeSaved();
-                    var scale = SessionScale(Profile, baseKey, measured[LatencyProfile.Key(baseKey)]);
+                    var scale = SessionScale(kept, baseKey, measured[LatencyProfile.Key(baseKey)]);
                     foreach (var (key, measurement) in measured)
-                        if (!Profile.TryLookup(Split(key), out _)) Profile.Set(Split(key), measurement.Scaled(scale));
-                    Profile.Save();
-                }
+                        if (!kept.TryLookup(Split(key), out _)) kept.Set(Split(key), measurement.Scaled(scale));
+                });
                 lookup = key => Profile.Lookup(Split(key));
             }
             else

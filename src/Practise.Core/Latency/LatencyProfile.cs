@@ -1,4 +1,5 @@
 using System.Globalization;
+using Practise.Cache;
 using Practise.Core.Models;
 
 namespace Practise.Core.Latency;
@@ -13,9 +14,6 @@ public sealed class LatencyProfile
 {
     public const string FormatTag = "practise-latency-profile/v1";
     public const string ExtendHint = "re-run `practise latency` to extend the profile";
-
-    /// <summary>How the cache names the profile it keeps per machine and setting: <c>latency/&lt;key hash&gt;.profile.json</c>.</summary>
-    public const string CacheFileSuffix = ".profile.json";
 
     private readonly SortedDictionary<string, LatencyMeasurement> variants = new(StringComparer.Ordinal);
 
@@ -105,47 +103,36 @@ public sealed class LatencyProfile
 
     /// <summary>
     /// Adds the entries that the file at <see cref="Path"/> holds and this profile lacks: what another process sharing
-    /// the file saved since this one was loaded. Our own entries win (decisions may already rest on them); a missing,
-    /// unreadable or differently measured file adds nothing. Call under the lock that guards the file.
+    /// the file saved since this one was loaded (see <see cref="MergeFrom"/>); a missing or unreadable file adds nothing.
     /// </summary>
     public void MergeSaved()
     {
         if (!File.Exists(Path)) return;
-        LatencyProfile saved;
         try
         {
-            saved = Load(Path);
+            MergeFrom(Load(Path));
         }
         catch (LatencyProfileException)
         {
-            return;
+            // Damaged or of another format: our figures stand, and our save replaces the file.
         }
+    }
+
+    /// <summary>
+    /// Adds the entries <paramref name="saved"/> holds and this profile lacks. Our own entries win (decisions may already
+    /// rest on them); a profile measured differently (another machine or setting) adds nothing. Call under the lock
+    /// that guards where the profile is kept.
+    /// </summary>
+    public void MergeFrom(LatencyProfile saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
         if ((saved.Arch, saved.NumClasses, saved.Fingerprint, saved.Batch, saved.Channels, saved.Height, saved.Width, saved.Threads)
             != (Arch, NumClasses, Fingerprint, Batch, Channels, Height, Width, Threads)) return;
         foreach (var (key, measurement) in saved.variants) variants.TryAdd(key, measurement);
     }
 
-    /// <summary>Writes deterministic JSON to a temporary file and renames it over <see cref="Path"/> (or the given path).</summary>
-    public void Save(string? path = null)
-    {
-        path ??= Path;
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(LatencyProfileJson.Write(this));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    /// <summary>Writes deterministic JSON atomically (AtomicFile) to <see cref="Path"/> (or the given path).</summary>
+    public void Save(string? path = null) => AtomicFile.WriteAllBytes(path ?? Path, LatencyProfileJson.Write(this));
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Arch} {Batch}x{Channels}x{Height}x{Width}, {Threads} threads, {variants.Count} variants on {Fingerprint.Description}");

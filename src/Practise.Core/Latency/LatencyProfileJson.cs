@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Practise.Core.Latency;
 
@@ -41,6 +42,9 @@ internal static class LatencyProfileJson
         return buffer.ToArray();
     }
 
+    /// <summary>The profile as a JSON tree: a cache entry's value (kind latency), in the same deterministic order.</summary>
+    public static JsonNode ToNode(LatencyProfile profile) => JsonNode.Parse(Write(profile))!;
+
     public static LatencyProfile Read(string path)
     {
         JsonDocument document;
@@ -52,29 +56,31 @@ internal static class LatencyProfileJson
         {
             throw new LatencyProfileException($"cannot read latency profile '{path}': {e.Message}", e);
         }
-        using (document)
+        using (document) return Read(path, document.RootElement);
+    }
+
+    /// <summary>A profile from its JSON; <paramref name="path"/> is where it was kept, for messages.</summary>
+    public static LatencyProfile Read(string path, JsonElement root)
+    {
+        var reader = new Reader(path);
+        var format = reader.String(root, "format");
+        if (format != LatencyProfile.FormatTag)
+            throw new LatencyProfileException($"latency profile '{path}' has format '{format}', expected '{LatencyProfile.FormatTag}'; {RewriteHint}");
+        var fingerprintElement = reader.Property(root, "fingerprint");
+        var fingerprint = new DeviceFingerprint(reader.String(fingerprintElement, "cpu_model"), reader.Int(fingerprintElement, "logical_cores"),
+            reader.Int(fingerprintElement, "threads"), reader.String(fingerprintElement, "libtorch"), reader.String(fingerprintElement, "device"));
+        var input = reader.Property(root, "input");
+        if (input.ValueKind != JsonValueKind.Array || input.GetArrayLength() != 3 || input.EnumerateArray().Any(size => !size.TryGetInt32(out _)))
+            throw reader.Error("input", "must be [channels, height, width]");
+        var shape = input.EnumerateArray().Select(size => size.GetInt32()).ToArray();
+        var profile = new LatencyProfile(path, reader.String(root, "arch"), reader.Long(root, "num_classes"), fingerprint,
+            reader.Int(root, "batch"), shape[0], shape[1], shape[2], reader.Int(root, "threads"));
+        foreach (var variant in reader.Property(root, "variants").EnumerateObject())
         {
-            var reader = new Reader(path);
-            var root = document.RootElement;
-            var format = reader.String(root, "format");
-            if (format != LatencyProfile.FormatTag)
-                throw new LatencyProfileException($"latency profile '{path}' has format '{format}', expected '{LatencyProfile.FormatTag}'; {RewriteHint}");
-            var fingerprintElement = reader.Property(root, "fingerprint");
-            var fingerprint = new DeviceFingerprint(reader.String(fingerprintElement, "cpu_model"), reader.Int(fingerprintElement, "logical_cores"),
-                reader.Int(fingerprintElement, "threads"), reader.String(fingerprintElement, "libtorch"), reader.String(fingerprintElement, "device"));
-            var input = reader.Property(root, "input");
-            if (input.ValueKind != JsonValueKind.Array || input.GetArrayLength() != 3 || input.EnumerateArray().Any(size => !size.TryGetInt32(out _)))
-                throw reader.Error("input", "must be [channels, height, width]");
-            var shape = input.EnumerateArray().Select(size => size.GetInt32()).ToArray();
-            var profile = new LatencyProfile(path, reader.String(root, "arch"), reader.Long(root, "num_classes"), fingerprint,
-                reader.Int(root, "batch"), shape[0], shape[1], shape[2], reader.Int(root, "threads"));
-            foreach (var variant in reader.Property(root, "variants").EnumerateObject())
-            {
-                var keys = variant.Name.Length == 0 ? [] : variant.Name.Split(',');
-                profile.Set(keys, ReadMeasurement(reader, variant.Value));
-            }
-            return profile;
+            var keys = variant.Name.Length == 0 ? [] : variant.Name.Split(',');
+            profile.Set(keys, ReadMeasurement(reader, variant.Value));
         }
+        return profile;
     }
 
     private static void WriteMeasurement(Utf8JsonWriter json, string key, LatencyMeasurement measurement)

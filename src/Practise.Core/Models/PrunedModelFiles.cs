@@ -1,3 +1,4 @@
+using Practise.Cache;
 using Practise.Contract;
 using Practise.Core.Serialization;
 
@@ -18,7 +19,7 @@ public static class PrunedModelFiles
         var descriptor = model.Architecture;
         Safetensors.Save(Path.Combine(directory, ArtifactNames.Weights), model.state_dict(),
             new Dictionary<string, string> { [MetadataKey] = descriptor.ToCanonicalJson() });
-        File.WriteAllText(Path.Combine(directory, ArtifactNames.Descriptor), descriptor.ToJson() + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.Descriptor), descriptor.ToJson() + "\n");
     }
 
     /// <summary>Rebuilds the model model.json describes and loads its weights strictly (any key mismatch is listed).</summary>

@@ -1,15 +1,15 @@
+using Practise.Cache;
 using Practise.Core.Recoverability;
 using Practise.Core.Selection;
 using Practise.Core.Training;
 using Practise.Manifest;
-using Practise.Manifest.Cache;
 
 namespace Practise.Core.Pipeline;
 
 /// <summary>
 /// Step 2 of Algorithm 1 for every droppable block: τ from interleaved latency measurement, and the criterion value,
-/// each recoverability value cached under a key of everything it depends on. A shard scores only its share of the
-/// blocks (CI matrix jobs), merging through a shared cache folder.
+/// each recoverability value through the cache runner under a key of everything it depends on. A shard scores only
+/// its share of the blocks (CI matrix jobs); their caches merge by copying the folders into one (docs/cache.md).
 /// </summary>
 public static class BlockScoring
 {
@@ -39,39 +39,23 @@ public static class BlockScoring
             return result;
         }
 
-        var keys = blocks.ToDictionary(block => block, block => CacheKeys.Recoverability(session.TeacherHash, block, session.DataHash,
+        var keys = blocks.ToDictionary(block => block, block => RecoverabilityKind.Key(session.TeacherHash, block, session.DataHash,
             manifest.Model.Input, manifest.Data.Augment, manifest.Recoverability, manifest.Data.Seed, CompressionSession.EngineVersion));
-        var missing = new List<string>();
-        foreach (var block in blocks)
+        var scores = session.Runner.GetOrComputeMany<string, double>(blocks, block => keys[block], missing =>
         {
-            if (session.Cache.TryGet<double>(keys[block], out var cached)) result[block] = (cached, true);
-            else missing.Add(block);
-        }
-        if (missing.Count > 0) session.Progress.Log($"recoverability: {blocks.Count - missing.Count} of {blocks.Count} blocks cached, training {missing.Count}");
-
-        if (manifest.Recoverability.Strategy == RecoverabilityStrategy.Full)
-        {
-            // One block at a time, each stored as soon as it is known: an interruption loses at most the block in progress.
-            var scorer = new RecoverabilityScorer(session.Teacher, session.Batches, settings, session.Progress);
-            foreach (var block in missing)
+            session.Progress.Log($"recoverability: {blocks.Count - missing.Count} of {blocks.Count} blocks cached, training {missing.Count}");
+            if (manifest.Recoverability.Strategy == RecoverabilityStrategy.Full)
             {
-                var r = scorer.Score(block, cancellation);
-                session.Cache.Set(keys[block], r);
-                result[block] = (r, false);
+                // One block at a time, each stored as soon as it is known: an interruption loses at most the block in progress.
+                var scorer = new RecoverabilityScorer(session.Teacher, session.Batches, settings, session.Progress);
+                return missing.Select(block => (block, scorer.Score(block, cancellation)));
             }
-        }
-        else
-        {
             // Each group of blocks is stored when it finishes, and checkpointed while it trains (docs/cache.md).
             var parallel = manifest.Recoverability.ParallelBlocks == 0 ? manifest.Latency.Threads : manifest.Recoverability.ParallelBlocks;
-            var scorer = new SharedPrefixScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20), parallel);
-            var checkpoints = new CachedCheckpoints(session.Cache, keys, session.Progress);
-            foreach (var (block, r) in scorer.ScoreAll(missing, checkpoints, cancellation))
-            {
-                session.Cache.Set(keys[block], r);
-                result[block] = (r, false);
-            }
-        }
+            var sharedPrefix = new SharedPrefixScorer(session.Teacher, session.Batches, settings, session.Progress, manifest.Recoverability.MemoryCapMb * (1L << 20), parallel);
+            return sharedPrefix.ScoreAll(missing, new CachedCheckpoints(session.Cache, keys, session.Progress), cancellation).Select(score => (score.Block, score.R));
+        });
+        foreach (var (block, score) in scores) result[block] = (score.Value, score.Hit);
         return result;
     }
 }

@@ -1,8 +1,8 @@
+using Practise.Cache;
 using Practise.Contract;
 using Practise.Core.Data;
 using Practise.Core.Latency;
 using Practise.Core.Models;
-using Practise.Manifest.Cache;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,7 +42,8 @@ public sealed class CompressionSession : IDisposable
             Batches = new TinyBatches(Train, new EvalTransform(input.Size, normalization),
                 manifest.Data.Augment ? new TrainTransform(input.Size, normalization) : null,
                 manifest.Recoverability.BatchSize, manifest.Data.Seed, Device);
-            Cache = new ScoreCache(cacheDirectory, problem => progress.Log($"warning {problem.Code}: {problem.Message} ({problem.Path}); recomputing"));
+            Cache = new CacheStore(cacheDirectory, problem => progress.Log($"warning {problem.Code}: {problem.Message} ({problem.Path})"));
+            Runner = new CacheRunner(Cache);
             LatencySettings = MeasurementSettings.From(manifest.Latency, input, manifest.Data.Seed);
             Latency = profileOutput is null ? CreateEstimator() : FreshProfile(profileOutput);
         }
@@ -66,7 +67,8 @@ public sealed class CompressionSession : IDisposable
     public ImageSet Train { get; }
     public string DataHash { get; }
     public TinyBatches Batches { get; }
-    public ScoreCache Cache { get; }
+    public CacheStore Cache { get; }
+    public CacheRunner Runner { get; }
     public MeasurementSettings LatencySettings { get; }
     public LatencyEstimator Latency { get; }
 
@@ -95,25 +97,12 @@ public sealed class CompressionSession : IDisposable
             }
         }
         var fingerprint = DeviceFingerprint.Current(LatencySettings.Threads, LatencyTeacher.DeviceOf());
-        var key = CacheKeys.Latency(Manifest.Model.Arch, Teacher.Architecture.DroppedBlocks,
+        var key = LatencyKind.Key(Manifest.Model.Arch, Teacher.Architecture.DroppedBlocks,
             [LatencySettings.Channels, LatencySettings.Height, LatencySettings.Width], Manifest.Latency, fingerprint.Id);
-        var path = Path.Combine(Cache.Directory, CacheKeys.LatencyKind, key.Hash + LatencyProfile.CacheFileSuffix);
-        var profile = File.Exists(path) ? TryLoad(path) : null;
-        // Other processes sharing the cache extend the same file: the cache's lock orders the saves (and keeps clear out).
-        return new LatencyEstimator(profile ?? LatencyProfile.Create(path, Teacher.Architecture, fingerprint, LatencySettings), LatencyProfileMode.Extend, Cache.Lock);
-    }
-
-    private LatencyProfile? TryLoad(string path)
-    {
-        try
-        {
-            return LatencyProfile.Load(path);
-        }
-        catch (LatencyProfileException e)
-        {
-            Progress.Log($"warning: latency cache entry {path} is unreadable ({e.Message}); measuring again");
-            return null;
-        }
+        // Other processes sharing the cache extend the same entry: the runner extends it under the cache's lock.
+        var cached = new CachedLatencyProfile(Runner, key);
+        var profile = cached.TryLoad(Progress.Log) ?? LatencyProfile.Create(cached.Path, Teacher.Architecture, fingerprint, LatencySettings);
+        return new LatencyEstimator(profile, LatencyProfileMode.Extend, cached);
     }
 
     /// <summary>Also what a failed constructor calls, so members not yet loaded may be null.</summary>

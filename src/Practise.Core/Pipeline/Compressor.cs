@@ -36,8 +36,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         progress.Log($"dropping {selection.Dropped.Count} blocks ({string.Join(", ", selection.Dropped)}): {selection.BaselineMs:F2} → {selection.LatencyMs:F2} ms");
 
         using var student = BlockSurgery.Prune(session.Teacher, selection.Dropped);
-        var recovered = RecoveredModels.TryRestore(session, selection.Dropped, student)
-            ?? RecoveredModels.Store(session, selection.Dropped, student, Recover(session, student, cancellation));
+        var recovered = RecoveredModels.GetOrTrain(session, selection.Dropped, student, () => Recover(session, student, cancellation));
         var (before, prunedOnly, after) = (recovered.Before, recovered.PrunedOnly, recovered.After);
         CheckMinimumAccuracy(after);
 

@@ -1,6 +1,7 @@
+using Practise.Cache;
+using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Serialization;
-using Practise.Manifest.Cache;
 
 namespace Practise.Core.Pipeline;
 
@@ -8,64 +9,41 @@ namespace Practise.Core.Pipeline;
 public sealed record RecoveryOutcome(Accuracy? Before, Accuracy? PrunedOnly, Accuracy? After);
 
 /// <summary>
-/// The finetuned student and its accuracies, cached under everything they depend on: a rebuild with nothing changed
-/// (or only the output folder) trains nothing. The weights sit beside the JSON entry; the entry is written last, so
-/// its presence means the weights are complete.
+/// The finetuned student and its accuracies, through the cache runner (kind <see cref="FinetuneKind"/>): a rebuild
+/// with nothing changed loads the weights blob into the student instead of training.
 /// </summary>
 public static class RecoveredModels
 {
-    public const string Kind = "finetune";
-
-    public static RecoveryOutcome? TryRestore(CompressionSession session, IReadOnlyList<string> dropped, PrunableModel student)
+    /// <summary>The cached outcome with its weights loaded into <paramref name="student"/>, or <paramref name="train"/>'s, stored.</summary>
+    public static RecoveryOutcome GetOrTrain(CompressionSession session, IReadOnlyList<string> dropped, PrunableModel student, Func<RecoveryOutcome> train)
     {
-        var key = Key(session, dropped);
-        if (!session.Cache.TryGet<RecoveryOutcome>(key, out var outcome)) return null;
+        var result = session.Runner.GetOrCompute(Key(session, dropped),
+            () => new Computed<RecoveryOutcome>(train(), [new CacheBlob(FinetuneKind.WeightsBlob, stream => Safetensors.WriteTo(stream, student.state_dict()))]),
+            (_, blobs) => TryLoad(session, student, blobs));
+        if (result.Hit) session.Progress.Log("finetuned model found in the cache: nothing to train");
+        return result.Value;
+    }
+
+    private static bool TryLoad(CompressionSession session, PrunableModel student, CacheBlobs blobs)
+    {
+        if (!blobs.TryGetPath(FinetuneKind.WeightsBlob, out var path)) return false;
         try
         {
-            StateDicts.LoadFile(student, WeightsPath(session, key));
-            session.Progress.Log("finetuned model found in the cache: nothing to train");
-            return outcome;
+            StateDicts.LoadFile(student, path);
+            return true;
         }
         catch (Exception e) when (e is SafetensorsException or StateDictMismatchException)
         {
             session.Progress.Log($"warning: cached finetuned weights are unusable ({e.Message}); finetuning again");
-            return null;
+            return false;
         }
     }
-
-    public static RecoveryOutcome Store(CompressionSession session, IReadOnlyList<string> dropped, PrunableModel student, RecoveryOutcome outcome)
-    {
-        var key = Key(session, dropped);
-        var path = WeightsPath(session, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Safetensors.Save(path, student.state_dict());
-        session.Cache.Set(key, outcome);
-        return outcome;
-    }
-
-    private static string WeightsPath(CompressionSession session, CacheKey key) => Path.ChangeExtension(session.Cache.PathOf(key), ".safetensors");
 
     private static CacheKey Key(CompressionSession session, IReadOnlyList<string> dropped)
     {
         var manifest = session.Manifest;
-        var finetune = manifest.Finetune;
-        var input = manifest.Model.Input;
         var eval = manifest.Data.Eval;
-        return new CacheKey(Kind)
-            .Add("model", session.TeacherHash)
-            .Add("data", session.DataHash)
-            .Add("dropped", dropped)
-            .Add("input", $"{input.Channels}x{input.Size};{string.Join(",", input.Mean)};{string.Join(",", input.Std)}")
-            .Add("augment", manifest.Data.Augment)
-            .Add("seed", manifest.Data.Seed)
-            .Add("mode", finetune.Mode.ToString())
-            .Add("iterations", finetune.Iterations)
-            .Add("lr", finetune.Lr)
-            .Add("momentum", finetune.Momentum)
-            .Add("weight-decay", finetune.WeightDecay)
-            .Add("batch-size", finetune.BatchSize)
-            .Add("eval", eval is null ? "" : $"{eval.Folder}|{eval.Idx?.Images}|{eval.Idx?.Labels}|{eval.Limit}")
-            .Add("threads", manifest.Latency.Threads)
-            .Add("tool", CompressionSession.EngineVersion);
+        return FinetuneKind.Key(session.TeacherHash, session.DataHash, dropped, manifest.Model.Input, manifest.Data.Augment, manifest.Data.Seed,
+            manifest.Finetune, eval is null ? "" : EvalSet.ContentHash(eval), eval?.Limit, manifest.Latency.Threads, CompressionSession.EngineVersion);
     }
 }

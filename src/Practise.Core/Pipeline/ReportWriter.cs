@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Practise.Cache;
 using Practise.Contract;
 
 namespace Practise.Core.Pipeline;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Practise.Cache;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Serialization;
@@ -25,24 +26,18 @@ public static class Safetensors
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path) =>
         ReadFile(path, stream => SafetensorsHeader.Read(path, stream).Metadata);
 
-    /// <summary>Writes atomically (temp file + rename) so an interrupted save never leaves a half-written file.</summary>
+    /// <summary>Writes atomically (AtomicFile: temp file, flush, rename) so an interrupted save never leaves a half-written file.</summary>
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var layout = Plan(tensors, metadata);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = File.Create(temporary)) Write(stream, tensors, layout);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            // A full disk or a locked target must not leave the partial temp file behind.
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Write(stream, tensors, layout));
+    }
+
+    /// <summary>Writes the file's bytes to <paramref name="stream"/> (a cache blob), as <see cref="Save"/> would to a file.</summary>
+    public static void WriteTo(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Write(stream, tensors, Plan(tensors, metadata));
     }
 
     /// <summary>The file's bytes: identical for identical tensors and metadata, and equal to what Python's fixture writer produces.</summary>

@@ -1,6 +1,7 @@
-using Practise.Manifest.Cache;
+using System.Globalization;
+using Practise.Manifest;
 
-namespace Practise.Manifest.Tests;
+namespace Practise.Cache.Tests;
 
 public class CacheKeyTests
 {
@@ -10,11 +11,11 @@ public class CacheKeyTests
 
     private static CacheKey Recoverability(string model = "m", string block = "layer1.1", string data = "d",
         InputSettings? input = null, bool augment = true, RecoverabilitySettings? settings = null, int seed = 0, string tool = "0.1.0") =>
-        CacheKeys.Recoverability(model, block, data, input ?? Input, augment, settings ?? Recovery, seed, tool);
+        RecoverabilityKind.Key(model, block, data, input ?? Input, augment, settings ?? Recovery, seed, tool);
 
     private static CacheKey Latency(string arch = "resnet34", string[]? dropped = null, int[]? shape = null, LatencySettings? settings = null,
         string fingerprint = "cpu:x86-64:16") =>
-        CacheKeys.Latency(arch, dropped ?? ["layer1.1"], shape ?? [3, 224, 224], settings ?? Timing, fingerprint);
+        LatencyKind.Key(arch, dropped ?? ["layer1.1"], shape ?? [3, 224, 224], settings ?? Timing, fingerprint);
 
     public static TheoryData<string, CacheKey> RecoverabilityChanges => new()
     {
@@ -47,6 +48,72 @@ public class CacheKeyTests
         { "warmup", Latency(settings: Timing with { Warmup = 1 }) },
         { "repeats", Latency(settings: Timing with { Repeats = 100 }) },
     };
+
+    private static readonly FinetuneSettings Tuning = new(FinetuneMode.Features, 500, 0.01, 0.9, 1e-4, 32);
+
+    private static CacheKey Finetune(string model = "m", string data = "d", string[]? dropped = null, InputSettings? input = null, bool augment = true,
+        int seed = 0, FinetuneSettings? settings = null, string eval = "idx:e", int? evalLimit = null, int threads = 2, string tool = "0.1.0") =>
+        FinetuneKind.Key(model, data, dropped ?? ["layer1.1", "layer2.1"], input ?? Input, augment, seed, settings ?? Tuning, eval, evalLimit, threads, tool);
+
+    public static TheoryData<string, CacheKey> FinetuneChanges => new()
+    {
+        { "model", Finetune(model: "m2") },
+        { "data", Finetune(data: "d2") },
+        { "dropped", Finetune(dropped: ["layer1.1"]) },
+        { "input.channels", Finetune(input: Input with { Channels = 1 }) },
+        { "input.size", Finetune(input: Input with { Size = new ImageSize(224, 192) }) },
+        { "input.mean", Finetune(input: Input with { Mean = [0.5, 0.456, 0.406] }) },
+        { "input.std", Finetune(input: Input with { Std = [0.229, 0.224, 0.226] }) },
+        { "augment", Finetune(augment: false) },
+        { "seed", Finetune(seed: 1) },
+        { "mode", Finetune(settings: Tuning with { Mode = FinetuneMode.CrossEntropy }) },
+        { "iterations", Finetune(settings: Tuning with { Iterations = 100 }) },
+        { "lr", Finetune(settings: Tuning with { Lr = 0.02 }) },
+        { "momentum", Finetune(settings: Tuning with { Momentum = 0.8 }) },
+        { "weight-decay", Finetune(settings: Tuning with { WeightDecay = 0 }) },
+        { "batch-size", Finetune(settings: Tuning with { BatchSize = 16 }) },
+        { "eval", Finetune(eval: "idx:other content") },
+        { "eval.limit", Finetune(evalLimit: 100) },
+        { "threads", Finetune(threads: 4) },
+        { "tool", Finetune(tool: "0.2.0") },
+    };
+
+    [Theory]
+    [MemberData(nameof(FinetuneChanges))]
+    public void Each_finetune_part_changes_the_key(string part, CacheKey changed) => ChangesOnly(Finetune(), changed, part);
+
+    [Fact]
+    public void Checkpoint_keys_follow_the_group_and_its_recoverability_keys()
+    {
+        var keys = new[] { Recoverability(block: "layer1.1"), Recoverability(block: "layer1.2") };
+        var checkpoint = CheckpointKind.Key(["layer1.1", "layer1.2"], keys);
+
+        Assert.Equal($"[{keys[0].Hash}, {keys[1].Hash}]", checkpoint.Fields["recoverability"]);
+        Assert.NotEqual(checkpoint.Hash, CheckpointKind.Key(["layer1.1", "layer1.2"], [keys[0], Recoverability(block: "layer1.2", seed: 1)]).Hash);
+        Assert.NotEqual(checkpoint.Hash, CheckpointKind.Key(["layer1.1"], keys.Take(1)).Hash);
+    }
+
+    /// <summary>A comma-decimal culture must not change any key: the fields are culture-invariant text and exact bits.</summary>
+    [Fact]
+    public void Keys_are_the_same_under_a_comma_decimal_culture()
+    {
+        var invariant = new[] { Recoverability(), Latency(), Finetune() }.Select(key => (key.Hash, key.Fields)).ToList();
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal("0,5", 0.5.ToString(CultureInfo.CurrentCulture));
+            var german = new[] { Recoverability(), Latency(), Finetune() }.Select(key => (key.Hash, key.Fields)).ToList();
+            Assert.Equal(invariant.Select(key => key.Hash), german.Select(key => key.Hash));
+            Assert.Equal(invariant.Select(key => key.Fields), german.Select(key => key.Fields));
+            Assert.Equal("[0.485, 0.456, 0.406]", german[2].Fields["input.mean"]);
+            Assert.Equal("0.01", german[2].Fields["lr"]);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(RecoverabilityChanges))]

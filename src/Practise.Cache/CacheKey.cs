@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Practise.Manifest.Cache;
+namespace Practise.Cache;
 
 /// <summary>
 /// Names a cached value by what it was computed from. The hash is SHA-256 over a canonical encoding: a format tag,

@@ -1,4 +1,6 @@
-namespace Practise.Manifest.Cache;
+using Practise.Manifest;
+
+namespace Practise.Cache;
 
 /// <summary>
 /// A cross-process exclusive lock: a lock file opened with FileShare.None (an flock on Unix, a share-mode lock on

@@ -1,16 +1,14 @@
-using Practise.Manifest.Cache;
+namespace Practise.Cache.Tests;
 
-namespace Practise.Manifest.Tests;
-
-public class ScoreCacheTests
+public class CacheStoreTests
 {
-    private static CacheKey Key(string block = "layer1.1") => new CacheKey("recoverability").Add("block", block);
+    private static CacheKey Key(string block = "layer1.1") => new CacheKey(RecoverabilityKind.Name).Add("block", block);
 
     [Fact]
     public void Values_round_trip_under_the_documented_layout()
     {
         using var folder = new TempDirectory();
-        var cache = new ScoreCache(folder.Path);
+        var cache = new CacheStore(folder.Path);
         var key = Key();
 
         Assert.False(cache.TryGet<double>(key, out _));
@@ -23,6 +21,21 @@ public class ScoreCacheTests
         Assert.Empty(Directory.EnumerateFiles(folder.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
+    /// <summary>What makes copying shard caches into one folder a valid merge: entries hold no path, host or time.</summary>
+    [Fact]
+    public void An_entry_is_the_same_bytes_wherever_it_is_written()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        var key = Key();
+        var stores = new[] { new CacheStore(first.Path), new CacheStore(second.Path) };
+        foreach (var store in stores) store.Set(key, 0.25, [new CacheBlob("state.bin", stream => stream.WriteByte(7))]);
+
+        Assert.Equal(File.ReadAllBytes(stores[0].PathOf(key)), File.ReadAllBytes(stores[1].PathOf(key)));
+        Assert.Equal(Path.GetRelativePath(first.Path, stores[0].PathOf(key)), Path.GetRelativePath(second.Path, stores[1].PathOf(key)));
+        Assert.DoesNotContain(first.Path, File.ReadAllText(stores[0].PathOf(key)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("truncate")]
     [InlineData("tamper")]
@@ -31,7 +44,7 @@ public class ScoreCacheTests
     {
         using var folder = new TempDirectory();
         var problems = new List<CacheProblem>();
-        var cache = new ScoreCache(folder.Path, problems.Add);
+        var cache = new CacheStore(folder.Path, problems.Add);
         var key = Key();
         cache.Set(key, new[] { 1.5, 2.5 });
         var path = cache.PathOf(key);
@@ -43,13 +56,15 @@ public class ScoreCacheTests
             _ => "",
         });
 
+        var runner = new CacheRunner(cache);
         var computed = 0;
-        var value = cache.GetOrAdd(key, () => { computed++; return new[] { 1.5, 2.5 }; });
+        var value = runner.GetOrCompute(key, () => { computed++; return new[] { 1.5, 2.5 }; });
 
         Assert.Equal(1, computed);
-        Assert.Equal([1.5, 2.5], value);
+        Assert.False(value.Hit);
+        Assert.Equal([1.5, 2.5], value.Value);
         Assert.Equal(("PRAC1030", path), (Assert.Single(problems).Code, problems[0].Path));
-        Assert.Equal(value, cache.GetOrAdd(key, () => { computed++; return new[] { 0.0 }; }));
+        Assert.Equal(value.Value, runner.GetOrCompute(key, () => { computed++; return new[] { 0.0 }; }).Value);
         Assert.Equal(1, computed);
     }
 
@@ -57,7 +72,7 @@ public class ScoreCacheTests
     public void List_and_clear_work_per_kind()
     {
         using var folder = new TempDirectory();
-        var cache = new ScoreCache(folder.Path);
+        var cache = new CacheStore(folder.Path);
         cache.Set(Key("a"), 1.0);
         cache.Set(Key("b"), 2.0);
         var latency = new CacheKey("latency").Add("arch", "resnet18");
@@ -70,13 +85,16 @@ public class ScoreCacheTests
         Assert.Equal("resnet18", entries[0].Fields["arch"]);
         Assert.Equal(2, cache.List("recoverability").Count);
 
-        // Other files in the folder (the pipeline's latency profiles) are not entries, nor corrupt ones.
-        File.WriteAllText(Path.Combine(folder.Path, "latency", latency.Hash + ".profile.json"), "{}");
+        // Blobs and temporary files share the folders but are not entries, nor corrupt ones; an entry's size counts its blobs.
+        cache.Set(latency, 10.0, [new CacheBlob("extra.json", stream => stream.Write(new byte[100]))]);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(cache.PathOf(latency))!, $".{latency.Hash}.json.1.x.tmp"), "{");
         Assert.Equal(entries.Select(entry => entry.Path), cache.List().Select(entry => entry.Path));
+        Assert.Equal(new FileInfo(cache.PathOf(latency)).Length + 100, cache.List("latency").Single().Size);
 
         Assert.Equal(2, cache.Clear("recoverability"));
         Assert.Equal([latency.Hash], cache.List().Select(entry => entry.Hash));
         Assert.True(cache.Remove(latency));
+        Assert.False(File.Exists(cache.BlobPath(latency, "extra.json")));
         Assert.Empty(cache.List());
         Assert.Equal(0, cache.Clear());
     }
@@ -86,10 +104,10 @@ public class ScoreCacheTests
     {
         using var folder = new TempDirectory();
         var problems = new List<CacheProblem>();
-        // Each writer has its own ScoreCache, hence its own lock-file FileStream, as two processes would.
+        // Each writer has its own CacheStore, hence its own lock-file FileStream, as two processes would.
         var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(() =>
         {
-            var cache = new ScoreCache(folder.Path, problem => { lock (problems) { problems.Add(problem); } });
+            var cache = new CacheStore(folder.Path, problem => { lock (problems) { problems.Add(problem); } });
             for (var i = 0; i < 50; i++)
             {
                 var key = Key($"layer{i % 10}");
@@ -99,7 +117,7 @@ public class ScoreCacheTests
         })).ToArray();
         await Task.WhenAll(writers);
 
-        var entries = new ScoreCache(folder.Path).List();
+        var entries = new CacheStore(folder.Path).List();
         Assert.Equal(10, entries.Count);
         Assert.All(entries, entry => Assert.True(entry.Valid));
         Assert.Empty(problems);
@@ -111,7 +129,7 @@ public class ScoreCacheTests
     {
         using var folder = new TempDirectory();
         using var held = FileLock.Acquire(Path.Combine(folder.Path, ".lock"), TimeSpan.FromSeconds(1));
-        var cache = new ScoreCache(folder.Path, lockTimeout: TimeSpan.FromMilliseconds(200));
+        var cache = new CacheStore(folder.Path, lockTimeout: TimeSpan.FromMilliseconds(200));
 
         Assert.Equal("PRAC1031", Assert.Throws<CacheException>(() => cache.Set(Key(), 1.0)).Code);
     }
