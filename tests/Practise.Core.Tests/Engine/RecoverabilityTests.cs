@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Engine;
 
+[Collection(SeededFixtureCollection.Name)]
 public class RecoverabilityTests
 {
     private static readonly OptimizationSettings Quick = new(Iterations: 30, Lr: 0.02, Momentum: 0.9, WeightDecay: 1e-4, BatchSize: 8);

@@ -7,6 +7,7 @@ using Practise.Testing;
 namespace Practise.Core.Tests.Engine;
 
 /// <summary>Shared-prefix scoring interrupted mid-training continues from its last checkpoint and reaches the same R, bit for bit.</summary>
+[Collection(SeededFixtureCollection.Name)]
 public class ScoringCheckpointTests
 {
     private static readonly OptimizationSettings Settings = new(Iterations: 12, Lr: 0.02, Momentum: 0.9, WeightDecay: 1e-4, BatchSize: 8);
