@@ -112,9 +112,11 @@ public sealed class IncrementalScorer(PrunableModel teacher, TinyBatches data, O
             if (workers is null) ordered.ForEach(Step);
             else workers.Run(ordered.Count, index => Step(ordered[index]));
             phase.Advance();
+            NativeGarbage.CollectYoung();
             var done = iteration + 1;
             if (checkpoints is not null && done % every == 0 && done < settings.Iterations) checkpoints.Save(group, done, State(candidates));
         }
+        NativeGarbage.CollectAll();
     }
 
     private IEnumerable<(string Block, double R)> Measure(List<Candidate> candidates)

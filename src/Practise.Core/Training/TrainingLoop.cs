@@ -7,7 +7,8 @@ namespace Practise.Core.Training;
 
 /// <summary>
 /// The one SGD loop every training in the engine runs: per iteration a fresh dispose scope, the scheduled learning
-/// rate, the loss for that iteration's batch, a step; it returns the losses.
+/// rate, the loss for that iteration's batch, a step, and a collection of what TorchSharp leaves to finalizers (<see cref="NativeGarbage"/>);
+/// it returns the losses.
 /// </summary>
 public static class TrainingLoop
 {
@@ -27,7 +28,9 @@ public static class TrainingLoop
             optimizer.step();
             losses.Add(loss.ToDouble());
             phase?.Advance();
+            NativeGarbage.CollectYoung();
         }
+        NativeGarbage.CollectAll();
         return losses;
     }
 }
