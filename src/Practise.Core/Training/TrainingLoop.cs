@@ -15,7 +15,7 @@ public sealed record Learner<TBatch>(optim.Optimizer Optimizer, Func<TBatch, Ten
 /// candidate shares), then steps each learner: its scheduled learning rate, its loss, zero_grad, backward, step.
 /// Learners step one after another in the given order, or side by side on <c>parallel</c> threads
 /// (<see cref="CandidateWorkers"/>); a step touches only its own learner, so which thread runs it does not change a
-/// number.
+/// number. After each iteration it collects what TorchSharp leaves to finalizers (<see cref="NativeGarbage"/>).
 /// </summary>
 public static class TrainingLoop
 {
@@ -61,7 +61,9 @@ public static class TrainingLoop
             else
                 workers.Run(learners.Count, index => Step(learners[index]));
             phase?.Advance();
+            NativeGarbage.CollectYoung();
             completed?.Invoke(iteration + 1);
         }
+        NativeGarbage.CollectAll();
     }
 }
