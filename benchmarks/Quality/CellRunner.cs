@@ -4,6 +4,7 @@ using Practise.Contract;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 
 namespace Practise.Benchmarks.Quality;
 

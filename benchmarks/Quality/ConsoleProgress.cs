@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 
 namespace Practise.Benchmarks.Quality;
 

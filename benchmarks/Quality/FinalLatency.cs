@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 
 namespace Practise.Benchmarks.Quality;
 

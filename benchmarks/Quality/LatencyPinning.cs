@@ -1,6 +1,7 @@
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Selection;
 using Practise.Manifest;
 
@@ -30,10 +31,11 @@ public sealed class LatencyPinning(Manifests manifests, PrunableModel teacher, I
         MeasurementSettings? settings = null;
         foreach (var manifest in pending.DistinctBy(manifest => (manifest.Data.Count, manifest.Data.Seed, manifest.Criterion)))
         {
-            using var session = CompressionSession.Open(manifest, progress, manifests.CacheDirectory);
-            var ranked = Ranking.Order(BlockScoring.Score(session), manifest.Criterion, manifest.Data.Seed).Select(score => score.Block).ToList();
+            TorchRuntime.Configure(manifest);
+            using var inputs = CompressionInputs.Load(manifest);
+            var ranked = Ranking.Order(ScoreBlocks.Over(manifest, inputs, manifests.CacheDirectory, progress).Run(), manifest.Criterion, manifest.Data.Seed).Select(score => score.Block).ToList();
             for (var k = 1; k <= ranked.Count; k++) prefixes.TryAdd(LatencyProfile.Key(ranked.Take(k)), ranked.Take(k).ToList());
-            settings ??= session.LatencySettings;
+            settings ??= LatencySource.Settings(manifest);
         }
 
         var profile = LatencyProfile.Load(manifests.ProfilePath);

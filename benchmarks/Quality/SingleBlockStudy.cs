@@ -4,6 +4,7 @@ using Practise.Core.Data;
 using Practise.Core.Finetune;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Training;
 using static TorchSharp.torch;
 
@@ -23,13 +24,14 @@ public sealed class SingleBlockStudy(Manifests manifests, QualityConfig config, 
         string KeyOf(string block) => $"{prefix}single|{set}|{block}";
         var blocks = teacher.DroppableBlocks(manifest.Recoverability.IncludeFirstBlock).Take(config.SingleBlockLimit ?? int.MaxValue).ToList();
         if (results.Contains(prefix + "teacher") && blocks.All(block => results.Contains(KeyOf(block)))) return;
-        using var session = CompressionSession.Open(manifest, progress, manifests.CacheDirectory);
-        var scores = BlockScoring.Score(session).Where(score => blocks.Contains(score.Block)).ToList();
+        TorchRuntime.Configure(manifest);
+        using var inputs = CompressionInputs.Load(manifest);
+        var scores = ScoreBlocks.Over(manifest, inputs, manifests.CacheDirectory, progress).Run().Where(score => blocks.Contains(score.Block)).ToList();
         using var evalSet = EvalSet.Open(manifest.Data.Eval!, manifest.Model.Input.Channels, manifest.Model.NumClasses);
 
         if (!results.Contains(prefix + "teacher"))
         {
-            var score = TestSetLoss.Evaluate(session.Teacher, evalSet, session.Batches.Eval);
+            var score = TestSetLoss.Evaluate(inputs.Teacher, evalSet, inputs.Batches.Eval);
             results.Append(prefix + "teacher", new JsonObject { ["kind"] = "teacher", ["teacher"] = teacherHash, ["top1"] = score.Top1, ["cross_entropy"] = score.CrossEntropy, ["test_images"] = score.Images });
         }
 
@@ -39,15 +41,15 @@ public sealed class SingleBlockStudy(Manifests manifests, QualityConfig config, 
             var key = KeyOf(block.Block);
             if (results.Contains(key)) continue;
             var clock = Stopwatch.StartNew();
-            using var student = BlockSurgery.Prune(session.Teacher, [block.Block]);
-            // Seeded as the engine seeds a session, and the same batches as its finetune (seed + 1).
+            using var student = BlockSurgery.Prune(inputs.Teacher, [block.Block]);
+            // Seeded as the engine seeds a run, and the same batches as its finetune (seed + 1).
             manual_seed(set.Seed);
             if (settings.Iterations > 0)
             {
-                using var data = new TinyBatches(session.Train, session.Batches.Eval, session.Batches.Train, settings.BatchSize, set.Seed + 1);
-                Finetuning.FeatureMimicking(session.Teacher, student, data, settings);
+                using var data = new TinyBatches(inputs.Train, inputs.Batches.Eval, inputs.Batches.Train, settings.BatchSize, set.Seed + 1);
+                Finetuning.FeatureMimicking(inputs.Teacher, student, data, settings);
             }
-            var score = TestSetLoss.Evaluate(student, evalSet, session.Batches.Eval);
+            var score = TestSetLoss.Evaluate(student, evalSet, inputs.Batches.Eval);
             results.Append(key, new JsonObject
             {
                 ["kind"] = "single",

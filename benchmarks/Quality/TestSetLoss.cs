@@ -1,6 +1,7 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;

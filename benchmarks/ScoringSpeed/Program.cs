@@ -9,7 +9,7 @@ using System.Globalization;
 using System.Text.Json;
 using Practise.Core.Data;
 using Practise.Core.Models;
-using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Recoverability;
 using Practise.Core.Serialization;
 using Practise.Core.Training;

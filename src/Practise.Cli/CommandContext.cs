@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Practise.Cli.Progress;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 
 namespace Practise.Cli;
 

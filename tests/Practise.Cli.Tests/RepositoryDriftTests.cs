@@ -15,7 +15,7 @@ public class RepositoryDriftTests
         var version = Assert.Single(props.Descendants("Version")).Value;
         Assert.Equal(version, PractiseTool.Version);
         // Cache keys name the tool version first, so entries written under this version keep their keys.
-        Assert.StartsWith($"{version}; TorchSharp ", Core.Pipeline.CompressionSession.EngineVersion, StringComparison.Ordinal);
+        Assert.StartsWith($"{version}; TorchSharp ", Core.Pipeline.EngineIdentity.Version, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Practise.Contract;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Tests.Engine;
 using Practise.Manifest;
 using Practise.Testing;

@@ -2,7 +2,7 @@ using Practise.Core.Models;
 
 namespace Practise.Core.Tests;
 
-/// <summary>Droppable blocks per PRACTISE.md, descriptors and Describe (the registry itself: ArchitectureRegistryTests).</summary>
+/// <summary>Droppable blocks per docs/algorithm.md, descriptors and Describe (the registry itself: ArchitectureRegistryTests).</summary>
 public class ZooTests
 {
     [Fact]

@@ -32,8 +32,10 @@ internal static class ScoreCommand
         var manifest = ManifestFiles.Load(context, request.Manifest);
         var scores = context.WithProgress(progress =>
         {
-            using var session = CompressionSession.Open(manifest, progress, CompressCommand.Optional(context, request.CacheDir));
-            return BlockScoring.Score(session, request.Shard, context.Cancellation);
+            TorchRuntime.Configure(manifest);
+            using var inputs = CompressionInputs.Load(manifest);
+            var cacheDirectory = CompressCommand.Optional(context, request.CacheDir) ?? manifest.Cache.Dir;
+            return ScoreBlocks.Over(manifest, inputs, cacheDirectory, progress).Run(request.Shard, context.Cancellation);
         });
         var ranked = Practise.Core.Selection.Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
         if (context.Json)

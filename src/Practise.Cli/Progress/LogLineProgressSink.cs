@@ -1,5 +1,6 @@
 using System.Globalization;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 
 namespace Practise.Cli.Progress;
 

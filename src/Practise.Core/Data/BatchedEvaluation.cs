@@ -1,5 +1,5 @@
 using Practise.Core.Models;
-using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Data;

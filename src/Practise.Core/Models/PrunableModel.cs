@@ -58,7 +58,7 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Blocks still present that may be dropped, in original names and forward order. The default is the reference
-    /// set (PRACTISE.md); includeFirstBasicBlock adds layer1.0 of BasicBlock ResNets, which is also shape-preserving.
+    /// set (docs/algorithm.md, "Which blocks can be dropped"); includeFirstBasicBlock adds layer1.0 of BasicBlock ResNets, which is also shape-preserving.
     /// </summary>
     public IReadOnlyList<string> DroppableBlocks(bool includeFirstBasicBlock = false) =>
         ModelZoo.DroppableBlocks(Architecture.Arch, includeFirstBasicBlock).Where(BlockPaths.ContainsKey).ToList();

@@ -1,4 +1,5 @@
 using Practise.Cache;
+using Practise.Core.Progress;
 using Practise.Core.Recoverability;
 using Practise.Core.Serialization;
 using static TorchSharp.torch;

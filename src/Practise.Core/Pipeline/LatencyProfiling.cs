@@ -1,4 +1,4 @@
-using Practise.Core.Latency;
+using Practise.Core.Progress;
 using Practise.Core.Selection;
 
 namespace Practise.Core.Pipeline;
@@ -9,10 +9,14 @@ public static class LatencyProfiling
     /// <returns>The number of variants in the profile.</returns>
     public static int Write(Manifest.Manifest manifest, string path, IProgressSink progress, CancellationToken cancellation = default)
     {
-        using var session = CompressionSession.Open(manifest, progress, profileOutput: path);
-        var ranked = Ranking.Order(BlockScoring.Score(session, cancellation: cancellation), manifest.Criterion, manifest.Data.Seed);
-        var prefixes = Enumerable.Range(1, ranked.Count).Select(k => (IReadOnlyList<string>)ranked.Take(k).Select(score => score.Block).ToList()).ToList();
-        session.Latency.MeasureVariants(session.LatencyTeacher, prefixes, session.LatencySettings);
-        return session.Latency.Profile!.Variants.Count;
+        TorchRuntime.Configure(manifest);
+        using var inputs = CompressionInputs.Load(manifest);
+        var cache = RunCache.Open(manifest.Cache.Dir, progress);
+        var latency = LatencySource.Fresh(manifest, inputs.LatencyTeacher, path);
+        var scores = new ScoreBlocks(manifest, inputs, cache, latency, progress).Run(cancellation: cancellation);
+        var ranking = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed).Select(score => score.Block).ToList();
+        var prefixes = Enumerable.Range(1, ranking.Count).Select(k => (IReadOnlyList<string>)ranking.Take(k).ToList()).ToList();
+        latency.MeasureVariants(inputs.LatencyTeacher, prefixes, LatencySource.Settings(manifest));
+        return latency.Profile!.Variants.Count;
     }
 }

@@ -1,6 +1,7 @@
 using Practise.Cache;
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Progress;
 using Practise.Core.Serialization;
 
 namespace Practise.Core.Pipeline;
@@ -15,16 +16,24 @@ public sealed record RecoveryOutcome(Accuracy? Before, Accuracy? PrunedOnly, Acc
 public static class RecoveredModels
 {
     /// <summary>The cached outcome with its weights loaded into <paramref name="student"/>, or <paramref name="train"/>'s, stored.</summary>
-    public static RecoveryOutcome GetOrTrain(CompressionSession session, IReadOnlyList<string> dropped, PrunableModel student, Func<RecoveryOutcome> train)
+    public static RecoveryOutcome GetOrTrain(CacheRunner cache, CacheKey key, PrunableModel student, IProgressSink progress, Func<RecoveryOutcome> train)
     {
-        var result = session.Runner.GetOrCompute(Key(session, dropped),
+        var result = cache.GetOrCompute(key,
             () => new Computed<RecoveryOutcome>(train(), [new CacheBlob(FinetuneKind.WeightsBlob, stream => Safetensors.WriteTo(stream, student.state_dict()))]),
-            (_, blobs) => TryLoad(session, student, blobs));
-        if (result.Hit) session.Progress.Log("finetuned model found in the cache: nothing to train");
+            (_, blobs) => TryLoad(student, blobs, progress));
+        if (result.Hit) progress.Log("finetuned model found in the cache: nothing to train");
         return result.Value;
     }
 
-    private static bool TryLoad(CompressionSession session, PrunableModel student, CacheBlobs blobs)
+    /// <summary>Everything the finetuned student depends on (<see cref="FinetuneKind"/>).</summary>
+    public static CacheKey Key(Manifest.Manifest manifest, CompressionInputs inputs, IReadOnlyList<string> dropped)
+    {
+        var eval = manifest.Data.Eval;
+        return FinetuneKind.Key(inputs.TeacherHash, inputs.DataHash, dropped, manifest.Model.Input, manifest.Data.Augment, manifest.Data.Seed,
+            manifest.Finetune, eval is null ? "" : EvalSet.ContentHash(eval), eval?.Limit, manifest.Latency.Threads, EngineIdentity.Version);
+    }
+
+    private static bool TryLoad(PrunableModel student, CacheBlobs blobs, IProgressSink progress)
     {
         if (!blobs.TryGetPath(FinetuneKind.WeightsBlob, out var path)) return false;
         try
@@ -34,16 +43,8 @@ public static class RecoveredModels
         }
         catch (Exception e) when (e is SafetensorsException or StateDictMismatchException)
         {
-            session.Progress.Log($"warning: cached finetuned weights are unusable ({e.Message}); finetuning again");
+            progress.Log($"warning: cached finetuned weights are unusable ({e.Message}); finetuning again");
             return false;
         }
-    }
-
-    private static CacheKey Key(CompressionSession session, IReadOnlyList<string> dropped)
-    {
-        var manifest = session.Manifest;
-        var eval = manifest.Data.Eval;
-        return FinetuneKind.Key(session.TeacherHash, session.DataHash, dropped, manifest.Model.Input, manifest.Data.Augment, manifest.Data.Seed,
-            manifest.Finetune, eval is null ? "" : EvalSet.ContentHash(eval), eval?.Limit, manifest.Latency.Threads, CompressionSession.EngineVersion);
     }
 }

@@ -1,7 +1,7 @@
 using Practise.Core.Adaptors;
 using Practise.Core.Data;
 using Practise.Core.Models;
-using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Training;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -18,10 +18,7 @@ public static class BudgetSelection
         var blocks = ranked.Select(score => score.Block).ToList();
         if (budget.Kind == BudgetKind.Blocks)
         {
-            var count = budget.Blocks!.Value;
-            if (count > blocks.Count)
-                throw new BudgetUnreachableException($"budget.blocks is {count} but the model has only {blocks.Count} droppable blocks; lower budget.blocks");
-            var dropped = blocks.Take(count).ToList();
+            var dropped = blocks.Take(PrefixSizes(budget, blocks.Count)[0]).ToList();
             return new SelectionResult(dropped, measure([dropped])[0], baselineMs);
         }
 
@@ -35,6 +32,16 @@ public static class BudgetSelection
         throw new BudgetUnreachableException(
             $"the latency budget ({target:F2} ms, from {baselineMs:F2} ms) cannot be met: dropping all {blocks.Count} droppable blocks reaches " +
             $"{best:F2} ms at best ({(1 - best / baselineMs) * 100:F1}% reduction); relax budget.latency-reduction / budget.latency-ms");
+    }
+
+    /// <summary>The prefix sizes of a ranking of <paramref name="blockCount"/> blocks whose latency the decision needs: k for a block count, every one for a latency target.</summary>
+    public static IReadOnlyList<int> PrefixSizes(BudgetSettings budget, int blockCount)
+    {
+        if (budget.Kind != BudgetKind.Blocks) return Enumerable.Range(1, blockCount).ToList();
+        var count = budget.Blocks!.Value;
+        if (count > blockCount)
+            throw new BudgetUnreachableException($"budget.blocks is {count} but the model has only {blockCount} droppable blocks; lower budget.blocks");
+        return [count];
     }
 
     /// <summary>The latency (ms) a latency budget asks for; null for a block-count budget.</summary>

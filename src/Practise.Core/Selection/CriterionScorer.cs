@@ -11,7 +11,7 @@ namespace Practise.Core.Selection;
 /// <summary>
 /// The criterion value of dropping one block for the baselines: the damage without any recovery — feature L2
 /// distance, or KL divergence of the class distributions (CURL-style). "first" and "random" need no value. PRACTISE's
-/// criterion, R with recovery, is scored (and cached) by BlockScoring through the recoverability scorers.
+/// criterion, R with recovery, is scored (and cached) by ScoreBlocks through the recoverability scorers.
 /// </summary>
 public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Criterion criterion, OptimizationSettings recoverability)
 {
@@ -20,7 +20,7 @@ public sealed class CriterionScorer(PrunableModel teacher, TinyBatches data, Cri
         Criterion.L2 => WithoutRecovery(block, student => FeatureMimic.Distance(teacher, student, data.EvalBatches(recoverability.BatchSize))),
         Criterion.Kl => WithoutRecovery(block, LogitDivergence),
         Criterion.First or Criterion.Random => 0,
-        _ => throw new InvalidOperationException($"{criterion} is not a baseline: PRACTISE's R is scored by BlockScoring"),
+        _ => throw new InvalidOperationException($"{criterion} is not a baseline: PRACTISE's R is scored by ScoreBlocks"),
     };
 
     private double WithoutRecovery(string block, Func<PrunableModel, double> measure)

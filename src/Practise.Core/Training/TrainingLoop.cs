@@ -1,4 +1,4 @@
-using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

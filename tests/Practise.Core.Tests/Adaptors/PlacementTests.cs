@@ -4,7 +4,7 @@ using Practise.Core.Models;
 
 namespace Practise.Core.Tests.Adaptors;
 
-/// <summary>Adaptor sites against the reference's placement (PRACTISE.md, "Adaptors"); paths are the pruned model's.</summary>
+/// <summary>Adaptor sites against the reference's placement (docs/algorithm.md, "Adaptors"); paths are the pruned model's.</summary>
 public class PlacementTests
 {
     internal static PrunableModel Pruned(string arch, params string[] dropped) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Practise.Contract;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Manifest;
 using Practise.Testing;
 

@@ -1,4 +1,5 @@
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Manifest;
 using Practise.Testing;
 

@@ -1,6 +1,7 @@
 using Practise.Core.Adaptors;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using Practise.Cache;
 using Practise.Core.Pipeline;
+using Practise.Core.Progress;
 using Practise.Core.Recoverability;
 using Practise.Core.Training;
 using Practise.Testing;

@@ -1,4 +1,4 @@
-namespace Practise.Core.Pipeline;
+namespace Practise.Core.Progress;
 
 /// <summary>
 /// Where long work reports itself. The CLI renders phases as progress bars (or plain lines when not on a terminal);
