@@ -3,7 +3,7 @@ using Practise.Manifest;
 namespace Practise.Core.Selection;
 
 /// <summary>The blocks chosen and the measured latency of the model without them.</summary>
-public sealed record SelectionResult(IReadOnlyList<string> Dropped, double LatencyMs, double BaselineMs);
+public sealed record SelectionResult(IReadOnlyList<string> Dropped, double LatencyMs);
 
 /// <summary>
 /// Step 3 of Algorithm 1 under a budget: take blocks in ranked order; with a block count, the first k; with a latency
@@ -16,17 +16,13 @@ public static class BudgetSelection
         Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<double>> measure)
     {
         var blocks = ranked.Select(score => score.Block).ToList();
-        if (budget.Kind == BudgetKind.Blocks)
-        {
-            var dropped = blocks.Take(PrefixSizes(budget, blocks.Count)[0]).ToList();
-            return new SelectionResult(dropped, measure([dropped])[0], baselineMs);
-        }
+        var prefixes = PrefixSizes(budget, blocks.Count).Select(k => (IReadOnlyList<string>)blocks.Take(k).ToList()).ToList();
+        var latencies = measure(prefixes);
+        if (budget.Kind == BudgetKind.Blocks) return new SelectionResult(prefixes[0], latencies[0]);
 
         var target = TargetMs(budget, baselineMs)!.Value;
-        var prefixes = Enumerable.Range(1, blocks.Count).Select(k => (IReadOnlyList<string>)blocks.Take(k).ToList()).ToList();
-        var latencies = measure(prefixes);
         for (var k = 0; k < prefixes.Count; k++)
-            if (latencies[k] <= target) return new SelectionResult(prefixes[k], latencies[k], baselineMs);
+            if (latencies[k] <= target) return new SelectionResult(prefixes[k], latencies[k]);
 
         var best = latencies.Min();
         throw new BudgetUnreachableException(
