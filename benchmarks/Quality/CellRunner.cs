@@ -68,11 +68,11 @@ public sealed class CellRunner(Manifests manifests, PrunableModel teacher, IProg
         return line;
     }
 
-    /// <summary>Median latency of the teacher and of the pruned network, timed in the same interleaved rounds now.</summary>
+    /// <summary>Median latency of the teacher and of the pruned network (the teacher's times their median per-round ratio), timed in the same rounds now.</summary>
     private (double TeacherMs, double PrunedMs) MeasureAfresh(IReadOnlyList<string> dropped, MeasurementSettings settings)
     {
         using var pruned = BlockSurgery.Prune(teacher, dropped);
-        var measured = LatencyMeter.Measure([teacher, pruned], settings);
-        return (measured[0].MedianMs, measured[1].MedianMs);
+        var measured = LatencyMeter.Measure(teacher, [pruned], settings with { MaxSeconds = 0 }, _ => false).Variants[0];
+        return (measured.BaselineMedianMs, measured.BaselineMedianMs * measured.Ratio);
     }
 }

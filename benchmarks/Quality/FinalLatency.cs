@@ -46,33 +46,36 @@ public sealed class FinalLatency(Manifests manifests, PrunableModel teacher, str
         var pruned = sets.Select(set => BlockSurgery.Prune(teacher, set)).ToList();
         try
         {
-            var measured = LatencyMeter.Measure([teacher, .. pruned], settings);
+            // A fixed number of rounds: with no decision to settle and no time to extend, the meter times one batch.
+            var measured = LatencyMeter.Measure(teacher, pruned, settings with { MaxSeconds = 0 }, _ => false).Variants;
+            var teacherMs = measured[0].BaselineMedianMs;
             var variants = new JsonObject();
             for (var i = 0; i < sets.Count; i++)
             {
                 variants[LatencyProfile.Key(sets[i])] = new JsonObject
                 {
-                    ["median_ms"] = Math.Round(measured[i + 1].MedianMs, 3),
-                    ["p25_ms"] = Math.Round(measured[i + 1].P25Ms, 3),
-                    ["p75_ms"] = Math.Round(measured[i + 1].P75Ms, 3),
-                    ["reduction"] = Math.Round(1 - (measured[i + 1].MedianMs / measured[0].MedianMs), 5),
+                    ["median_ms"] = Math.Round(teacherMs * measured[i].Ratio, 3),
+                    ["reduction"] = Math.Round(measured[i].Reduction, 5),
+                    ["reduction_low"] = Math.Round(measured[i].ReductionInterval.Low, 5),
+                    ["reduction_high"] = Math.Round(measured[i].ReductionInterval.High, 5),
                 };
             }
+            var teacherRounds = measured[0].BaselineMs;
             var document = new JsonObject
             {
                 ["run"] = run,
                 ["batch"] = settings.Batch,
                 ["threads"] = settings.Threads,
                 ["repeats"] = Repeats,
-                ["teacher_ms"] = Math.Round(measured[0].MedianMs, 3),
-                ["teacher_p25_ms"] = Math.Round(measured[0].P25Ms, 3),
-                ["teacher_p75_ms"] = Math.Round(measured[0].P75Ms, 3),
+                ["teacher_ms"] = Math.Round(teacherMs, 3),
+                ["teacher_p25_ms"] = Math.Round(SampleStatistics.Quantile(teacherRounds, 0.25), 3),
+                ["teacher_p75_ms"] = Math.Round(SampleStatistics.Quantile(teacherRounds, 0.75), 3),
                 ["variants"] = variants,
             };
             var temporary = Path + ".tmp";
             File.WriteAllText(temporary, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             File.Move(temporary, Path, overwrite: true);
-            progress.Log($"final latency: teacher {measured[0].MedianMs:F2} ms; {sets.Count} networks written to {Path}");
+            progress.Log($"final latency: teacher {teacherMs:F2} ms; {sets.Count} networks written to {Path}");
         }
         finally
         {

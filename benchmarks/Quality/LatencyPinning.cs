@@ -12,7 +12,7 @@ namespace Practise.Benchmarks.Quality;
 /// figures. It starts as `practise latency` writes it (the teacher, every single drop, every prefix of the forward
 /// order). A pinned profile is read-only in the engine, so before any cell runs, every ranking the pending cells will
 /// use is computed (scores go to the engine's cache, where the cells find them) and all their prefixes the profile
-/// lacks are measured in ONE interleaved session: figures from many sessions hours apart would drift apart on a
+/// lacks are measured in ONE paired session: figures from many sessions hours apart would drift apart on a
 /// shared machine. Entries already in the profile never change; extending it needs the machine that measured it.
 /// </summary>
 public sealed class LatencyPinning(Manifests manifests, PrunableModel teacher, IProgressSink progress)
@@ -41,8 +41,8 @@ public sealed class LatencyPinning(Manifests manifests, PrunableModel teacher, I
         var profile = LatencyProfile.Load(manifests.ProfilePath);
         var missing = prefixes.Where(pair => !profile.TryLookup(pair.Value, out _)).Select(pair => pair.Value).ToList();
         if (missing.Count == 0) return;
-        progress.Log($"latency profile: measuring {missing.Count} more variants in one interleaved session");
-        new LatencyEstimator(profile, LatencyProfileMode.Extend).MeasureVariants(teacher, missing, settings!);
+        progress.Log($"latency profile: measuring {missing.Count} more variants in one paired session");
+        new LatencyEstimator(profile, LatencyProfileMode.Extend).Measure(teacher, missing, settings!, LatencyDecision.Curve);
         progress.Log($"latency profile: {profile.Variants.Count} variants");
     }
 }

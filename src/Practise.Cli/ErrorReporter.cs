@@ -45,6 +45,7 @@ internal static class ErrorReporter
                 {
                     PipelineErrors.BudgetUnreachable => ExitCodes.BudgetUnreachable,
                     PipelineErrors.AccuracyBelowMinimum => ExitCodes.AccuracyBelowMinimum,
+                    PipelineErrors.LatencyTooNoisy => ExitCodes.LatencyTooNoisy,
                     PipelineErrors.Failure => ExitCodes.Failure,
                     _ => ExitCodes.InputError,
                 });

@@ -25,6 +25,9 @@ public enum ExitCodes
 
     // 6 was NotImplemented, from before every command had its engine; retired, never to be reused.
 
+    /// <summary>Latency was too noisy to decide the budget with confidence within latency.max-seconds (PRAC2007).</summary>
+    LatencyTooNoisy = 7,
+
     /// <summary>The command line itself is wrong (unknown option, missing value); sysexits' EX_USAGE.</summary>
     UsageError = 64,
 

@@ -41,8 +41,15 @@ public sealed record ReportBlock(
     [property: JsonPropertyName("score")] double? Score,
     [property: JsonPropertyName("rank")] int Rank,
     [property: JsonPropertyName("dropped")] bool Dropped,
-    [property: JsonPropertyName("cache_hit")] bool CacheHit);
+    [property: JsonPropertyName("cache_hit")] bool CacheHit,
+    [property: JsonPropertyName("tau_low")] double? TauLow = null,
+    [property: JsonPropertyName("tau_high")] double? TauHigh = null);
 
+/// <summary>
+/// The teacher's latency and the chosen network's. Every figure of the network is the teacher's median times a median
+/// per-round ratio to the teacher; "low"/"high" bound its 90% interval. Under a latency budget, BudgetMet says whether
+/// the whole interval meets it.
+/// </summary>
 public sealed record ReportLatency(
     [property: JsonPropertyName("before_ms")] double BeforeMs,
     [property: JsonPropertyName("before_p25_ms")] double BeforeP25Ms,
@@ -55,15 +62,52 @@ public sealed record ReportLatency(
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("fingerprint")] string Fingerprint,
     [property: JsonPropertyName("from_profile")] bool FromProfile,
-    [property: JsonPropertyName("target_ms")] double? TargetMs = null);
+    [property: JsonPropertyName("target_ms")] double? TargetMs = null)
+{
+    [JsonPropertyName("after_low_ms")] public double? AfterLowMs { get; init; }
+    [JsonPropertyName("after_high_ms")] public double? AfterHighMs { get; init; }
+    [JsonPropertyName("reduction_low")] public double? ReductionLow { get; init; }
+    [JsonPropertyName("reduction_high")] public double? ReductionHigh { get; init; }
 
-/// <summary>One prefix of the ranking: its size, its blocks (in ranked order) and their measured latency.</summary>
+    /// <summary>The reduction a latency budget asks for; null for a block count.</summary>
+    [JsonPropertyName("required_reduction")] public double? RequiredReduction { get; init; }
+
+    /// <summary>Whether the reduction's whole interval meets the latency budget; null for a block count.</summary>
+    [JsonPropertyName("budget_met")] public bool? BudgetMet { get; init; }
+
+    /// <summary>The fewest blocks whose summed single-block savings reach the budget: the check the choice passed.</summary>
+    [JsonPropertyName("predicted_blocks")] public int? PredictedBlocks { get; init; }
+
+    /// <summary>Measured prefix reductions ÷ summed single-block savings (least squares): 1 when savings add up.</summary>
+    [JsonPropertyName("interaction")] public double? Interaction { get; init; }
+
+    /// <summary>The first session's choice was far from the prediction and a fresh session decided.</summary>
+    [JsonPropertyName("remeasured")] public bool Remeasured { get; init; }
+
+    /// <summary>Rounds behind the decision's figures, and rounds set aside as disturbed; null when read from a profile or cache.</summary>
+    [JsonPropertyName("rounds")] public int? Rounds { get; init; }
+    [JsonPropertyName("set_aside_rounds")] public int? SetAsideRounds { get; init; }
+
+    /// <summary>Too few quiet rounds came before latency.max-seconds, so the figures include disturbed rounds.</summary>
+    [JsonPropertyName("disturbed")] public bool Disturbed { get; init; }
+}
+
+/// <summary>
+/// One prefix of the ranking: its size, its blocks (in ranked order) and its latency: median, p25–p75 of the
+/// per-round ratios and their median's 90% interval, all on the teacher's milliseconds scale; and the reduction the
+/// single-block savings predict for it (additive).
+/// </summary>
 public sealed record ReportCurvePoint(
     [property: JsonPropertyName("blocks_dropped")] int BlocksDropped,
     [property: JsonPropertyName("dropped")] IReadOnlyList<string> Dropped,
     [property: JsonPropertyName("median_ms")] double MedianMs,
     [property: JsonPropertyName("p25_ms")] double P25Ms,
-    [property: JsonPropertyName("p75_ms")] double P75Ms);
+    [property: JsonPropertyName("p75_ms")] double P75Ms)
+{
+    [JsonPropertyName("low_ms")] public double? LowMs { get; init; }
+    [JsonPropertyName("high_ms")] public double? HighMs { get; init; }
+    [JsonPropertyName("predicted_reduction")] public double? PredictedReduction { get; init; }
+}
 
 public sealed record ReportAccuracy(
     [property: JsonPropertyName("top1_before")] double Top1Before,

@@ -16,7 +16,7 @@ public enum BudgetKind
     Blocks,
 }
 
-public sealed record LatencySettings(ComputeDevice Device, int Batch, int Warmup, int Repeats, int Threads, string? Profile);
+public sealed record LatencySettings(ComputeDevice Device, int Batch, int Warmup, int Repeats, double MaxSeconds, int Threads, string? Profile);
 
 public sealed record RecoverabilitySettings(
     int Iterations,

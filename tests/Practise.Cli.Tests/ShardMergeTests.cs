@@ -69,7 +69,8 @@ public class ShardMergeTests
         {
             var dropped = blocks.Where((_, position) => ((subset >> position) & 1) == 1).ToList();
             var ms = 10 - dropped.Sum(block => 0.5 + 0.1 * blocks.IndexOf(block));
-            profile.Set(dropped, LatencyMeasurement.FromSamples(Enumerable.Range(-3, 7).Select(round => ms + 0.01 * round).ToList(), session: "reference"));
+            var rounds = Enumerable.Range(-3, 7).ToList();
+            profile.Set(dropped, new PairedLatency(rounds.Select(round => 10 + 0.01 * round).ToList(), rounds.Select(round => ms + 0.01 * round).ToList()));
         }
         return profile;
     }

@@ -15,7 +15,9 @@ public static class LatencyKind
     /// <summary>
     /// Latency depends on the shapes run (the architecture, the blocks the model itself lacks, input and batch), the
     /// machine (its fingerprint: CPU model, core count, libtorch build, device) and the thread count, never on the
-    /// weights' values. Warm-up and repeats are in the key too: raising them is how a user asks for a less noisy figure.
+    /// weights' values. Warm-up, repeats and max-seconds are in the key too: raising them is how a user asks for less
+    /// noisy figures. The figures are paired per-round ratios (profile format v2); the format is in the key so entries
+    /// of the earlier unpaired format are never read.
     /// </summary>
     public static CacheKey Key(string arch, IEnumerable<string> dropped, IReadOnlyList<int> inputShape, LatencySettings settings,
         string deviceFingerprint) =>
@@ -28,5 +30,7 @@ public static class LatencyKind
             .Add("fingerprint", deviceFingerprint)
             .Add("threads", settings.Threads)
             .Add("warmup", settings.Warmup)
-            .Add("repeats", settings.Repeats);
+            .Add("repeats", settings.Repeats)
+            .Add("max-seconds", settings.MaxSeconds)
+            .Add("figures", "paired-v2");
 }

@@ -41,7 +41,7 @@ internal static class CompressCommand
         var report = result.Report;
         var latency = report.Latency;
         context.Out.WriteLine($"dropped {report.DroppedBlocks.Count} blocks: {string.Join(", ", report.DroppedBlocks)}");
-        context.Out.WriteLine($"latency {latency.BeforeMs:F2} ms -> {latency.AfterMs:F2} ms ({latency.Reduction * 100:F1}% less; batch {latency.Batch}, {latency.Threads} threads)");
+        context.Out.WriteLine($"{LatencySummary.Line(latency)} (batch {latency.Batch}, {latency.Threads} threads)");
         if (report.Accuracy is { } accuracy)
             context.Out.WriteLine($"top-1 {accuracy.Top1Before * 100:F2}% -> {accuracy.Top1After * 100:F2}% on {accuracy.Images} images (pruned without finetuning: {accuracy.Top1PrunedNoFinetune * 100:F2}%)");
         context.Out.WriteLine($"wrote {result.OutputDirectory} ({string.Join(", ", ArtifactNames.All)})");

@@ -9,18 +9,18 @@ public enum LatencyProfileMode
     /// <summary>Pinned: every figure comes from the profile; a variant it lacks is an error (reproducible CI).</summary>
     Read,
 
-    /// <summary>Figures come from the profile when it has them all; otherwise the request is measured and saved into it.</summary>
+    /// <summary>Figures come from the profile when they answer the request; otherwise it is measured and saved into it.</summary>
     Extend,
 }
 
 /// <summary>
-/// Latency for block selection (docs/algorithm.md, Algorithm 1 steps 1, 2a and 3): the teacher and its variants are measured
-/// together in interleaved rounds, so their per-round differences judge each saving; or read from a pinned profile.
+/// Latency for block selection (docs/latency.md): the teacher and the requested variants are timed together in
+/// adaptive paired rounds (<see cref="LatencyMeter"/>), every figure a per-round ratio to the teacher; or read from a
+/// profile.
 /// </summary>
 /// <param name="store">
 /// Where extensions are saved: the profile's own file by default; for a profile other processes extend too, the cache
-/// (<see cref="CachedLatencyProfile"/>), under its cross-process lock. Extensions are merged with what the others saved
-/// meanwhile, whose figures win over this process's fresh ones, so concurrent runs use and leave the same figures.
+/// (<see cref="CachedLatencyProfile"/>), under its cross-process lock.
 /// </param>
 public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProfileMode mode = LatencyProfileMode.Read, ILatencyProfileStore? store = null)
 {
@@ -28,83 +28,78 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
 
     public LatencyProfileMode Mode { get; } = mode;
 
-    /// <summary>The teacher and each single-block drop of it (τ(B_i) of the paper, with its measurability).</summary>
+    /// <summary>Each single-block drop of the teacher (τ(B_i) of the paper, with its interval).</summary>
     public LatencyReport MeasureSingleDrops(PrunableModel teacher, IReadOnlyList<string> blocks, MeasurementSettings settings) =>
-        MeasureVariants(teacher, blocks.Select(block => (IReadOnlyList<string>)[block]).ToList(), settings);
+        Measure(teacher, blocks.Select(block => (IReadOnlyList<string>)[block]).ToList(), settings, LatencyDecision.Savings);
 
     /// <summary>
-    /// The teacher and each variant with a set of blocks dropped (original names, on top of any the teacher already
-    /// lacks). Without a profile, or when extending one that lacks part of the request, the teacher and all requested
-    /// variants are measured in the same rounds; an extension adds the entries the profile lacked and keeps the rest,
-    /// so figures once used for a decision never change (savings across sessions are judged unpaired).
+    /// Variants with sets of blocks dropped (original names, on top of any the teacher already lacks), as the decision
+    /// needs them. Stored figures answer the request when the profile holds every set and they settle the decision
+    /// (or it keeps unsettled figures), so a rerun decides from the same figures. Otherwise a new session measures every
+    /// set, its rounds appended to the stored ones, and the result is saved when it settles the decision (or the
+    /// decision keeps unsettled figures). <paramref name="fresh"/> ignores stored figures and replaces them: a
+    /// re-measurement that must not lean on the session it checks.
     /// </summary>
-    public LatencyReport MeasureVariants(PrunableModel teacher, IReadOnlyList<IReadOnlyList<string>> droppedSets, MeasurementSettings settings)
+    public LatencyReport Measure(PrunableModel teacher, IReadOnlyList<IReadOnlyList<string>> droppedSets, MeasurementSettings settings,
+        LatencyDecision decision, bool fresh = false)
     {
         ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(droppedSets);
+        ArgumentNullException.ThrowIfNull(decision);
         settings.Validate();
         var baseKey = teacher.Architecture.DroppedBlocks;
         var keys = droppedSets.Select(set => LatencyProfile.Key(baseKey.Concat(set))).ToList();
-        var unique = keys.Distinct(StringComparer.Ordinal).Where(key => key != LatencyProfile.Key(baseKey)).ToList();
+        var unique = keys.Distinct(StringComparer.Ordinal).ToList();
         var here = DeviceFingerprint.Current(settings.Threads, teacher.DeviceOf());
 
-        Func<string, LatencyMeasurement> lookup;
-        DeviceFingerprint fingerprint;
-        string source;
-        if (Profile is not null && (Mode == LatencyProfileMode.Read || Covers(Profile, baseKey, unique)))
+        if (Profile is not null && Mode == LatencyProfileMode.Read)
         {
             Profile.CheckCompatible(teacher.Architecture, settings);
-            lookup = key => Profile.Lookup(Split(key));
-            (fingerprint, source) = (Profile.Fingerprint, LatencyReport.FromProfile);
+            return Report(Profile.Fingerprint, LatencyReport.FromProfile, droppedSets, keys, key => Profile.Lookup(Split(key)), null);
         }
-        else
-        {
-            Profile?.CheckCompatible(teacher.Architecture, settings, extendingOn: here);
-            var measured = Measure(teacher, unique, settings);
-            if (Profile is not null)
-            {
-                // Entries already in the profile are kept: figures that earlier decisions (τ, rankings) were made from
-                // must not move under a rerun, or a cached run would choose differently from the first one.
-                var kept = Profile;
-                (store ?? LatencyProfileFile.Instance).Extend(kept, () =>
-                {
-                    var scale = SessionScale(kept, baseKey, measured[LatencyProfile.Key(baseKey)]);
-                    foreach (var (key, measurement) in measured)
-                        if (!kept.TryLookup(Split(key), out _)) kept.Set(Split(key), measurement.Scaled(scale));
-                });
-                lookup = key => Profile.Lookup(Split(key));
-            }
-            else
-            {
-                lookup = key => measured[key];
-            }
-            (fingerprint, source) = (here, LatencyReport.Measured);
-        }
+        Profile?.CheckCompatible(teacher.Architecture, settings, extendingOn: here);
+        var loaded = new Dictionary<string, PairedLatency>(StringComparer.Ordinal);
+        if (Profile is not null)
+            foreach (var key in unique)
+                if (Profile.TryLookup(Split(key), out var figures)) loaded[key] = figures;
+        var stored = fresh ? [] : loaded;
+        if (stored.Count == unique.Count && (decision.KeepUnsettled || decision.Settled(keys.Select(key => stored[key]).ToList())))
+            return Report(Profile!.Fingerprint, LatencyReport.FromProfile, droppedSets, keys, key => stored[key], null);
 
-        var baseline = lookup(LatencyProfile.Key(baseKey));
-        var variants = droppedSets.Select((set, i) =>
+        PairedLatency Pooled(string key, PairedLatency measured) => stored.TryGetValue(key, out var earlier) ? earlier.Append(measured) : measured;
+        var session = MeasureSession(teacher, unique, settings, measured =>
+            decision.Settled(keys.Select(key => Pooled(key, measured[unique.IndexOf(key)])).ToList()));
+        var result = unique.Select((key, i) => (key, figures: Pooled(key, session.Variants[i]))).ToDictionary(pair => pair.key, pair => pair.figures, StringComparer.Ordinal);
+        if (Profile is not null && (session.Summary.Settled || decision.KeepUnsettled))
         {
-            var measurement = lookup(keys[i]);
-            return new VariantLatency(set, measurement, LatencySavings.Compute(baseline, measurement, settings.Seed));
-        }).ToList();
-        return new LatencyReport(fingerprint, source, baseline, variants);
+            var kept = Profile;
+            (store ?? LatencyProfileFile.Instance).Extend(kept, () =>
+            {
+                // Another process sharing the profile may have saved figures for the same sets meanwhile: the first
+                // saved win, and this run reports them, so concurrent runs decide from the same figures.
+                foreach (var (key, figures) in result)
+                    if (!OtherWriterSaved(kept, key, loaded)) kept.Set(Split(key), figures);
+            });
+            return Report(here, LatencyReport.Measured, droppedSets, keys, key => kept.Lookup(Split(key)), session.Summary);
+        }
+        return Report(here, LatencyReport.Measured, droppedSets, keys, key => result[key], session.Summary);
     }
 
-    /// <summary>Measurements by profile key: the teacher's under its own key, each variant's under its full dropped set.</summary>
-    private static Dictionary<string, LatencyMeasurement> Measure(PrunableModel teacher, IReadOnlyList<string> variantKeys, MeasurementSettings settings)
+    private static bool OtherWriterSaved(LatencyProfile profile, string key, Dictionary<string, PairedLatency> loaded) =>
+        profile.TryLookup(Split(key), out var now) && !(loaded.TryGetValue(key, out var before) && now.SameRounds(before));
+
+    private static SessionResult MeasureSession(PrunableModel teacher, IReadOnlyList<string> keys, MeasurementSettings settings,
+        Func<IReadOnlyList<PairedLatency>, bool> settled)
     {
         var models = new List<PrunableModel>();
         try
         {
-            foreach (var key in variantKeys)
+            foreach (var key in keys)
             {
                 var extra = Split(key).Except(teacher.Architecture.DroppedBlocks, StringComparer.Ordinal);
                 models.Add(BlockSurgery.Prune(teacher, extra));
             }
-            var measurements = LatencyMeter.Measure([teacher, .. models], settings);
-            var result = new Dictionary<string, LatencyMeasurement>(StringComparer.Ordinal) { [LatencyProfile.Key(teacher.Architecture.DroppedBlocks)] = measurements[0] };
-            for (var i = 0; i < variantKeys.Count; i++) result[variantKeys[i]] = measurements[i + 1];
-            return result;
+            return LatencyMeter.Measure(teacher, models, settings, settled);
         }
         finally
         {
@@ -112,17 +107,9 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         }
     }
 
-    /// <summary>
-    /// The factor that puts a new session's figures on the scale of the profile's stored baseline. The same machine
-    /// runs faster or slower from one session to the next (other load, clocks: 55 ms one session, 68 ms another for
-    /// the same model), so a variant timed today must not be set against a baseline timed yesterday as it is; what
-    /// carries over is its ratio to the baseline timed in the same rounds.
-    /// </summary>
-    private static double SessionScale(LatencyProfile profile, IReadOnlyList<string> baseKey, LatencyMeasurement sessionBaseline) =>
-        profile.TryLookup(baseKey, out var stored) && sessionBaseline.MedianMs > 0 ? stored.MedianMs / sessionBaseline.MedianMs : 1;
-
-    private static bool Covers(LatencyProfile profile, IReadOnlyList<string> baseKey, IEnumerable<string> keys) =>
-        profile.TryLookup(baseKey, out _) && keys.All(key => profile.TryLookup(Split(key), out _));
+    private static LatencyReport Report(DeviceFingerprint fingerprint, string source, IReadOnlyList<IReadOnlyList<string>> droppedSets,
+        IReadOnlyList<string> keys, Func<string, PairedLatency> figures, SessionSummary? session) =>
+        new(fingerprint, source, droppedSets.Select((set, i) => new VariantLatency(set, figures(keys[i]))).ToList(), session);
 
     private static string[] Split(string key) => key.Length == 0 ? [] : key.Split(',');
 }

@@ -6,68 +6,46 @@ using static TorchSharp.torch;
 namespace Practise.Core.Latency;
 
 /// <summary>
-/// Times forwards of several model variants against each other. Latency noise on shared CPUs is as large as one
-/// block's saving, so the variants are interleaved: every round times each variant once, in a freshly shuffled order,
-/// and drift or background load falls on all variants alike. Sample i of every variant comes from round i, which lets
-/// savings be judged on per-round paired differences (<see cref="LatencySavings"/>).
+/// Times forwards of the teacher and variants of it against each other in adaptive paired rounds
+/// (<see cref="PairedRounds"/>): latency noise on shared CPUs is as large as one block's saving, so every figure is a
+/// per-round ratio to the teacher timed in the same round.
 /// </summary>
 public static class LatencyMeter
 {
     /// <summary>
-    /// One measurement per variant, in the order given, all with the same new <see cref="LatencyMeasurement.Session"/>.
-    /// Forwards run in eval mode under no_grad on one fixed seeded input (on the first variant's device), with
-    /// torch's intra-op threads pinned to settings.Threads; thread count and train/eval modes are restored afterwards.
+    /// One paired figure per variant, in the order given, measured until <paramref name="settled"/> holds or the
+    /// settings' time is up. Forwards run in eval mode under no_grad on one fixed seeded input (on the teacher's
+    /// device), with torch's intra-op threads pinned to settings.Threads; thread count and train/eval modes are
+    /// restored afterwards.
     /// </summary>
-    public static IReadOnlyList<LatencyMeasurement> Measure(IReadOnlyList<nn.Module<Tensor, Tensor>> variants, MeasurementSettings settings)
+    public static SessionResult Measure(nn.Module<Tensor, Tensor> teacher, IReadOnlyList<nn.Module<Tensor, Tensor>> variants,
+        MeasurementSettings settings, Func<IReadOnlyList<PairedLatency>, bool> settled)
     {
+        ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(variants);
         if (variants.Count == 0) throw new ArgumentException("nothing to measure", nameof(variants));
         settings.Validate();
-        var device = variants[0].DeviceOf();
-        var wasTraining = variants.Select(variant => variant.training).ToArray();
+        IReadOnlyList<nn.Module<Tensor, Tensor>> models = [teacher, .. variants];
+        var wasTraining = models.Select(model => model.training).ToArray();
         var previousThreads = get_num_threads();
         try
         {
             set_num_threads(settings.Threads);
-            foreach (var variant in variants) variant.eval();
+            foreach (var model in models) model.eval();
             using var _ = no_grad();
-            using var input = FixedInput(settings, device);
-            foreach (var variant in variants)
+            using var input = FixedInput(settings, teacher.DeviceOf());
+            foreach (var model in models)
             {
-                for (var i = 0; i < settings.Warmup; i++) Forward(variant, input);
+                for (var i = 0; i < settings.Warmup; i++) Forward(model, input);
             }
-            var samples = variants.Select(_ => new double[settings.Repeats]).ToArray();
-            var orders = RoundOrders(variants.Count, settings.Repeats, settings.Seed);
-            for (var round = 0; round < settings.Repeats; round++)
-            {
-                foreach (var index in orders[round]) samples[index][round] = Forward(variants[index], input);
-            }
-            var session = Guid.NewGuid().ToString("N");
-            return samples.Select(values => LatencyMeasurement.FromSamples(values, session)).ToList();
+            var clock = Stopwatch.StartNew();
+            return PairedRounds.Run(variants.Count, index => Forward(models[index], input), RoundPlan.From(settings), settled, () => clock.Elapsed);
         }
         finally
         {
             set_num_threads(previousThreads);
-            for (var i = 0; i < variants.Count; i++) variants[i].train(wasTraining[i]);
+            for (var i = 0; i < models.Count; i++) models[i].train(wasTraining[i]);
         }
-    }
-
-    /// <summary>The order variants are timed in, per round: a seeded Fisher–Yates permutation of 0..variants−1 each.</summary>
-    public static IReadOnlyList<int[]> RoundOrders(int variants, int rounds, int seed)
-    {
-        var random = new Random(seed);
-        var orders = new List<int[]>(rounds);
-        for (var round = 0; round < rounds; round++)
-        {
-            var order = Enumerable.Range(0, variants).ToArray();
-            for (var i = order.Length - 1; i > 0; i--)
-            {
-                var j = random.Next(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-            orders.Add(order);
-        }
-        return orders;
     }
 
     /// <summary>Milliseconds for one forward, including its outputs' release (part of the real cost).</summary>

@@ -5,17 +5,17 @@ using Practise.Core.Models;
 namespace Practise.Core.Latency;
 
 /// <summary>
-/// Pinned latency figures (the manifest's latency.profile): one machine's measurements of an architecture's variants,
-/// keyed by the sorted set of dropped blocks ("" for the model as given). With a profile the pipeline reads these
-/// figures instead of measuring, so runs on other hardware (CI) reproduce the same selection. Files are written
+/// Pinned latency figures (the manifest's latency.profile): one machine's paired measurements of an architecture's
+/// variants against the model as given, keyed by the sorted set of dropped blocks. With a profile the pipeline reads
+/// these figures instead of measuring, so runs on other hardware (CI) reproduce the same selection. Files are written
 /// atomically as deterministic JSON (sorted keys, invariant numbers): loading and saving gives identical bytes.
 /// </summary>
 public sealed class LatencyProfile
 {
-    public const string FormatTag = "practise-latency-profile/v1";
+    public const string FormatTag = "practise-latency-profile/v2";
     public const string ExtendHint = "re-run `practise latency` to extend the profile";
 
-    private readonly SortedDictionary<string, LatencyMeasurement> variants = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, PairedLatency> variants = new(StringComparer.Ordinal);
 
     public LatencyProfile(string path, string arch, long numClasses, DeviceFingerprint fingerprint, int batch, int channels, int height, int width, int threads)
     {
@@ -50,7 +50,7 @@ public sealed class LatencyProfile
     public int Threads { get; }
 
     /// <summary>Measurements by key (see <see cref="Key"/>), in ordinal key order.</summary>
-    public IReadOnlyDictionary<string, LatencyMeasurement> Variants => variants;
+    public IReadOnlyDictionary<string, PairedLatency> Variants => variants;
 
     /// <summary>An empty profile for a model measured with these settings on this fingerprint.</summary>
     public static LatencyProfile Create(string path, ArchitectureDescriptor model, DeviceFingerprint fingerprint, MeasurementSettings settings) =>
@@ -60,11 +60,11 @@ public sealed class LatencyProfile
     public static string Key(IEnumerable<string> droppedBlocks) =>
         string.Join(",", droppedBlocks.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
-    public bool TryLookup(IEnumerable<string> droppedBlocks, out LatencyMeasurement measurement) =>
+    public bool TryLookup(IEnumerable<string> droppedBlocks, out PairedLatency measurement) =>
         variants.TryGetValue(Key(droppedBlocks), out measurement!);
 
     /// <summary>The measurement of a variant; a missing one is an error naming the file, the set and the fix.</summary>
-    public LatencyMeasurement Lookup(IEnumerable<string> droppedBlocks)
+    public PairedLatency Lookup(IEnumerable<string> droppedBlocks)
     {
         var key = Key(droppedBlocks);
         if (variants.TryGetValue(key, out var measurement)) return measurement;
@@ -73,7 +73,7 @@ public sealed class LatencyProfile
             $"latency profile '{Path}' has no measurement for {Arch} with {set} (key \"{key}\"); {ExtendHint}");
     }
 
-    public void Set(IEnumerable<string> droppedBlocks, LatencyMeasurement measurement) => variants[Key(droppedBlocks)] = measurement;
+    public void Set(IEnumerable<string> droppedBlocks, PairedLatency measurement) => variants[Key(droppedBlocks)] = measurement;
 
     /// <summary>
     /// Fails unless the profile's figures answer this request: same architecture, classes, input, batch and threads.

@@ -78,36 +78,39 @@ internal static class LatencyProfileJson
         foreach (var variant in reader.Property(root, "variants").EnumerateObject())
         {
             var keys = variant.Name.Length == 0 ? [] : variant.Name.Split(',');
-            profile.Set(keys, ReadMeasurement(reader, variant.Value));
+            profile.Set(keys, ReadMeasurement(reader, variant.Name, variant.Value));
         }
         return profile;
     }
 
-    private static void WriteMeasurement(Utf8JsonWriter json, string key, LatencyMeasurement measurement)
+    private static void WriteMeasurement(Utf8JsonWriter json, string key, PairedLatency measurement)
     {
         json.WriteStartObject(key);
-        json.WriteNumber("mad_ms", measurement.MadMs);
-        json.WriteNumber("median_ms", measurement.MedianMs);
-        json.WriteNumber("p25_ms", measurement.P25Ms);
-        json.WriteNumber("p75_ms", measurement.P75Ms);
-        json.WriteNumber("samples", measurement.Samples);
-        json.WriteStartArray("samples_ms");
-        foreach (var sample in measurement.SamplesMs) json.WriteNumberValue(sample);
-        json.WriteEndArray();
-        if (measurement.Session is null) json.WriteNull("session");
-        else json.WriteString("session", measurement.Session);
+        WriteArray(json, "baseline_ms", measurement.BaselineMs);
+        WriteArray(json, "variant_ms", measurement.VariantMs);
         json.WriteEndObject();
     }
 
-    private static LatencyMeasurement ReadMeasurement(Reader reader, JsonElement element)
+    private static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<double> values)
     {
-        var samples = reader.Property(element, "samples_ms");
-        if (samples.ValueKind != JsonValueKind.Array || samples.EnumerateArray().Any(sample => sample.ValueKind != JsonValueKind.Number))
-            throw reader.Error("samples_ms", "must be an array of numbers");
-        var session = reader.Property(element, "session");
-        return new LatencyMeasurement(reader.Double(element, "median_ms"), reader.Double(element, "p25_ms"), reader.Double(element, "p75_ms"),
-            reader.Double(element, "mad_ms"), reader.Int(element, "samples"), samples.EnumerateArray().Select(sample => sample.GetDouble()).ToArray())
-        { Session = session.ValueKind == JsonValueKind.String ? session.GetString() : null };
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteNumberValue(value);
+        json.WriteEndArray();
+    }
+
+    private static PairedLatency ReadMeasurement(Reader reader, string key, JsonElement element)
+    {
+        double[] Array(string name)
+        {
+            var values = reader.Property(element, name);
+            if (values.ValueKind != JsonValueKind.Array || values.EnumerateArray().Any(value => value.ValueKind != JsonValueKind.Number || !(value.GetDouble() > 0)))
+                throw reader.Error($"variants.{key}.{name}", "must be an array of positive numbers (milliseconds)");
+            return values.EnumerateArray().Select(value => value.GetDouble()).ToArray();
+        }
+        var (baseline, variant) = (Array("baseline_ms"), Array("variant_ms"));
+        if (baseline.Length == 0 || baseline.Length != variant.Length)
+            throw reader.Error($"variants.{key}", "must pair baseline_ms and variant_ms round by round (same length, at least one)");
+        return new PairedLatency(baseline, variant);
     }
 
     private sealed class Reader(string path)

@@ -2,14 +2,15 @@ namespace Practise.Core.Latency;
 
 /// <summary>
 /// How latency is measured: the input timed (batch × channels × height × width), untimed warm-up forwards per
-/// variant, the number of interleaved rounds (each times every variant once), the pinned intra-op thread count and
-/// the seed of the round order and of the bootstrap.
+/// model, the quiet interleaved rounds every request needs at least (each times every model once), the time a
+/// request may go on measuring while its decision is open, the pinned intra-op thread count and the seed of the
+/// round order.
 /// </summary>
-public sealed record MeasurementSettings(int Batch, int Channels, int Height, int Width, int Warmup, int Repeats, int Threads, int Seed)
+public sealed record MeasurementSettings(int Batch, int Channels, int Height, int Width, int Warmup, int Repeats, int Threads, int Seed, double MaxSeconds = 60)
 {
     /// <summary>The manifest's latency section and input, with the run's seed.</summary>
     public static MeasurementSettings From(Practise.Manifest.LatencySettings latency, Practise.Manifest.InputSettings input, int seed) =>
-        new(latency.Batch, input.Channels, input.Size.Height, input.Size.Width, latency.Warmup, latency.Repeats, latency.Threads, seed);
+        new(latency.Batch, input.Channels, input.Size.Height, input.Size.Width, latency.Warmup, latency.Repeats, latency.Threads, seed, latency.MaxSeconds);
 
     /// <summary>[batch, channels, height, width].</summary>
     public long[] InputShape => [Batch, Channels, Height, Width];
@@ -23,5 +24,6 @@ public sealed record MeasurementSettings(int Batch, int Channels, int Height, in
         ArgumentOutOfRangeException.ThrowIfNegative(Warmup, nameof(Warmup));
         ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxSeconds, nameof(MaxSeconds));
     }
 }

@@ -15,13 +15,6 @@ public static class SampleStatistics
 
     public static double Median(IReadOnlyList<double> samples) => Quantile(samples, 0.5);
 
-    /// <summary>Median absolute deviation from the median, unscaled (not multiplied by 1.4826).</summary>
-    public static double MedianAbsoluteDeviation(IReadOnlyList<double> samples)
-    {
-        var median = Median(samples);
-        return Median(samples.Select(sample => Math.Abs(sample - median)).ToArray());
-    }
-
     internal static double QuantileOfSorted(double[] sorted, double q)
     {
         var position = q * (sorted.Length - 1);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Practise.Contract;
+using Practise.Core.Latency;
 using Practise.Core.Selection;
 using Practise.Manifest;
 
@@ -12,9 +13,7 @@ public static class CompressionReports
     public static CompressionReport Build(Manifest.Manifest manifest, CompressionInputs inputs, IReadOnlyList<BlockScore> ranked,
         Selection selection, RecoveryOutcome recovery, string weightsPath, IReadOnlyDictionary<string, double> phaseSeconds)
     {
-        var latency = selection.Latency;
         var settings = LatencySource.Settings(manifest);
-        var (baseline, final) = (latency.Baseline, selection.Chosen);
         var dropped = selection.Dropped.ToHashSet(StringComparer.Ordinal);
         var (before, prunedOnly, after) = (recovery.Before, recovery.PrunedOnly, recovery.After);
         return new CompressionReport
@@ -26,23 +25,64 @@ public static class CompressionReports
             Budget = Describe(manifest.Budget),
             Device = manifest.Device.ToString().ToLowerInvariant(),
             Blocks = ranked.Select((score, rank) => new ReportBlock(score.Block, score.Tau, score.Measurable, score.Criterion,
-                double.IsFinite(score.Score) ? score.Score : null, rank + 1, dropped.Contains(score.Block), score.CacheHit)).ToList(),
+                double.IsFinite(score.Score) ? score.Score : null, rank + 1, dropped.Contains(score.Block), score.CacheHit,
+                score.TauInterval?.Low, score.TauInterval?.High)).ToList(),
             DroppedBlocks = selection.Dropped,
-            Latency = new ReportLatency(baseline.MedianMs, baseline.P25Ms, baseline.P75Ms, final.MedianMs, final.P25Ms, final.P75Ms,
-                1 - final.MedianMs / baseline.MedianMs, settings.Batch, settings.Threads,
-                latency.Fingerprint.Description, FromProfile: manifest.Latency.Profile is not null, TargetMs: selection.TargetMs),
-            LatencyCurve =
-            [
-                new ReportCurvePoint(0, [], baseline.MedianMs, baseline.P25Ms, baseline.P75Ms),
-                .. latency.Variants.OrderBy(variant => variant.Dropped.Count).Select(variant => new ReportCurvePoint(variant.Dropped.Count,
-                    variant.Dropped, variant.Measurement.MedianMs, variant.Measurement.P25Ms, variant.Measurement.P75Ms)),
-            ],
+            Latency = Latency(selection, settings, manifest.Latency.Profile is not null),
+            LatencyCurve = Curve(selection, ranked),
             Accuracy = before is null || prunedOnly is null || after is null ? null
                 : new ReportAccuracy(before.Top1, prunedOnly.Top1, after.Top1, after.Top5, after.Count),
             ModelPath = weightsPath,
             ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weightsPath))),
             PhaseSeconds = new Dictionary<string, double>(phaseSeconds),
         };
+    }
+
+    /// <summary>The latency fields: the teacher's median and spread, the chosen network's on that scale with its interval, and the decision.</summary>
+    public static ReportLatency Latency(Selection selection, MeasurementSettings settings, bool fromProfile)
+    {
+        var report = selection.Latency;
+        var baselineMs = report.BaselineMs;
+        var teacherRounds = report.Variants.SelectMany(variant => variant.Figures.BaselineMs).ToArray();
+        var chosen = selection.Chosen;
+        var (ratioP25, ratioP75) = (SampleStatistics.Quantile(chosen.Ratios, 0.25), SampleStatistics.Quantile(chosen.Ratios, 0.75));
+        var budget = selection.Budget;
+        return new ReportLatency(baselineMs, SampleStatistics.Quantile(teacherRounds, 0.25), SampleStatistics.Quantile(teacherRounds, 0.75),
+            baselineMs * chosen.Ratio, baselineMs * ratioP25, baselineMs * ratioP75, chosen.Reduction, settings.Batch, settings.Threads,
+            report.Fingerprint.Description, fromProfile, selection.TargetMs)
+        {
+            AfterLowMs = baselineMs * chosen.RatioInterval.Low,
+            AfterHighMs = baselineMs * chosen.RatioInterval.High,
+            ReductionLow = chosen.ReductionInterval.Low,
+            ReductionHigh = chosen.ReductionInterval.High,
+            RequiredReduction = budget?.Decision.RequiredReduction,
+            BudgetMet = budget is null ? null : chosen.ReductionInterval.Low >= budget.Decision.RequiredReduction,
+            PredictedBlocks = budget?.PredictedBlocks,
+            Interaction = budget?.Prediction.Interaction,
+            Remeasured = budget?.Remeasured ?? false,
+            Rounds = report.Session?.Rounds,
+            SetAsideRounds = report.Session?.SetAsideRounds,
+            Disturbed = report.Session?.Disturbed ?? false,
+        };
+    }
+
+    /// <summary>The teacher (k = 0) and every prefix measured, on the teacher's milliseconds scale, with the additive prediction.</summary>
+    private static List<ReportCurvePoint> Curve(Selection selection, IReadOnlyList<BlockScore> ranked)
+    {
+        var baselineMs = selection.Latency.BaselineMs;
+        var prediction = LatencyPrediction.From(ranked.Select(score => score.Tau).ToList(), []);
+        var teacher = new ReportCurvePoint(0, [], baselineMs, baselineMs, baselineMs) { LowMs = baselineMs, HighMs = baselineMs, PredictedReduction = 0 };
+        return [teacher, .. selection.Latency.Variants.OrderBy(variant => variant.Dropped.Count).Select(variant =>
+        {
+            var figures = variant.Figures;
+            return new ReportCurvePoint(variant.Dropped.Count, variant.Dropped, baselineMs * figures.Ratio,
+                baselineMs * SampleStatistics.Quantile(figures.Ratios, 0.25), baselineMs * SampleStatistics.Quantile(figures.Ratios, 0.75))
+            {
+                LowMs = baselineMs * figures.RatioInterval.Low,
+                HighMs = baselineMs * figures.RatioInterval.High,
+                PredictedReduction = prediction.Additive[variant.Dropped.Count - 1],
+            };
+        })];
     }
 
     private static string Describe(BudgetSettings budget) => budget.Kind switch

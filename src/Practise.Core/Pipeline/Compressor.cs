@@ -28,7 +28,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         var scores = phases.Time("score", () => new ScoreBlocks(manifest, inputs, cache, latency, progress).Run(cancellation: cancellation));
         var ranked = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
         var selection = phases.Time("select", () => SelectBlocks.Run(ranked, manifest.Budget, latency, inputs.LatencyTeacher, LatencySource.Settings(manifest)));
-        progress.Log($"dropping {selection.Dropped.Count} blocks ({string.Join(", ", selection.Dropped)}): {selection.Latency.Baseline.MedianMs:F2} → {selection.Chosen.MedianMs:F2} ms");
+        progress.Log($"dropping {selection.Dropped.Count} blocks ({string.Join(", ", selection.Dropped)}); {LatencySummary.Line(CompressionReports.Latency(selection, LatencySource.Settings(manifest), manifest.Latency.Profile is not null))}");
 
         using var student = BlockSurgery.Prune(inputs.Teacher, selection.Dropped);
         var recovery = new FinetuneStudent(manifest, inputs, cache, progress, phases).Run(student, selection.Dropped, cancellation);

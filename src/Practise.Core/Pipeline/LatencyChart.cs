@@ -6,14 +6,14 @@ using Practise.Contract;
 namespace Practise.Core.Pipeline;
 
 /// <summary>
-/// latency.svg: median latency (with its p25–p75 range) against the number of ranked blocks dropped, the latency
-/// budget's target as a dashed line and the chosen prefix ringed, so the report shows what one more or one fewer
-/// block would have cost or saved.
+/// latency.svg: median latency with its 90% interval against the number of ranked blocks dropped, what the summed
+/// single-block savings predict as a dotted line, the latency budget's target as a dashed line and the chosen prefix
+/// ringed, so the report shows what one more or one fewer block would have cost or saved, and how sure each figure is.
 /// </summary>
 public static class LatencyChart
 {
     private const int Width = 520, Height = 300, Left = 64, Right = 16, Top = 30, Bottom = 44;
-    private const string Chosen = "#d9534f", Points = "#5b8bd9", Target = "#5cb85c";
+    private const string Chosen = "#d9534f", Points = "#5b8bd9", Target = "#5cb85c", Predicted = "#999";
 
     public static string Svg(CompressionReport report)
     {
@@ -21,14 +21,15 @@ public static class LatencyChart
         var target = report.Latency.TargetMs;
         var svg = new StringBuilder();
         svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
-        svg.AppendLine("<text x=\"4\" y=\"14\">latency (median, p25–p75) with the first k ranked blocks dropped</text>");
+        svg.AppendLine("<text x=\"4\" y=\"14\">latency (median, 90% interval) with the first k ranked blocks dropped; dotted: summed single-block savings</text>");
         if (curve.Count == 0)
         {
             svg.AppendLine("</svg>");
             return svg.ToString();
         }
 
-        var values = curve.SelectMany(point => new[] { point.P25Ms, point.P75Ms, point.MedianMs }).Concat(target is { } t ? [t] : []).ToList();
+        var predictedMs = curve.Where(point => point.PredictedReduction is not null).Select(point => curve[0].MedianMs * (1 - point.PredictedReduction!.Value));
+        var values = curve.SelectMany(point => new[] { Low(point), High(point), point.MedianMs }).Concat(predictedMs).Concat(target is { } t ? [t] : []).ToList();
         var (low, high) = Padded(values.Min(), values.Max());
         var lastK = Math.Max(curve[^1].BlocksDropped, 1);
         double X(int k) => Left + (double)k / lastK * (Width - Left - Right);
@@ -40,15 +41,22 @@ public static class LatencyChart
             svg.AppendLine(CultureInfo.InvariantCulture, $"<line class=\"target\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(targetMs):F1}\" y2=\"{Y(targetMs):F1}\" stroke=\"{Target}\" stroke-dasharray=\"6 4\"/>");
             svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 4}\" y=\"{Y(targetMs) - 4:F1}\" text-anchor=\"end\" fill=\"{Target}\">target {targetMs:F2} ms</text>");
         }
+        var predicted = curve.Where(point => point.PredictedReduction is not null).ToList();
+        if (predicted.Count > 1)
+        {
+            var dotted = string.Join(" ", predicted.Select(point => string.Create(CultureInfo.InvariantCulture, $"{X(point.BlocksDropped):F1},{Y(curve[0].MedianMs * (1 - point.PredictedReduction!.Value)):F1}")));
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<polyline class=\"predicted\" points=\"{dotted}\" fill=\"none\" stroke=\"{Predicted}\" stroke-dasharray=\"2 3\"/>");
+        }
         var line = string.Join(" ", curve.Select(point => string.Create(CultureInfo.InvariantCulture, $"{X(point.BlocksDropped):F1},{Y(point.MedianMs):F1}")));
         svg.AppendLine(CultureInfo.InvariantCulture, $"<polyline points=\"{line}\" fill=\"none\" stroke=\"{Points}\"/>");
         foreach (var point in curve)
         {
             var (x, y) = (X(point.BlocksDropped), Y(point.MedianMs));
             var set = point.Dropped.Count == 0 ? "none (the teacher)" : string.Join(", ", point.Dropped);
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<line class=\"iqr\" x1=\"{x:F1}\" x2=\"{x:F1}\" y1=\"{Y(point.P25Ms):F1}\" y2=\"{Y(point.P75Ms):F1}\" stroke=\"{Points}\"/>");
+            var (top, bottom) = (Y(High(point)), Y(Low(point)));
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<path class=\"interval\" d=\"M{x - 4:F1},{top:F1}H{x + 4:F1}M{x:F1},{top:F1}V{bottom:F1}M{x - 4:F1},{bottom:F1}H{x + 4:F1}\" stroke=\"{Points}\"/>");
             svg.AppendLine(CultureInfo.InvariantCulture,
-                $"<circle class=\"point\" cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"3.5\" fill=\"{Points}\"><title>{point.BlocksDropped} dropped ({SecurityElement.Escape(set)}): {point.MedianMs:F2} ms ({point.P25Ms:F2}–{point.P75Ms:F2})</title></circle>");
+                $"<circle class=\"point\" cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"3.5\" fill=\"{Points}\"><title>{point.BlocksDropped} dropped ({SecurityElement.Escape(set)}): {point.MedianMs:F2} ms (90% interval {Low(point):F2}–{High(point):F2})</title></circle>");
         }
         if (curve.FirstOrDefault(point => point.BlocksDropped == report.DroppedBlocks.Count) is { } chosen)
         {
@@ -61,6 +69,11 @@ public static class LatencyChart
         svg.AppendLine("</svg>");
         return svg.ToString();
     }
+
+    /// <summary>The interval drawn: the median's 90% interval, or p25–p75 in reports written before intervals were.</summary>
+    private static double Low(ReportCurvePoint point) => point.LowMs ?? point.P25Ms;
+
+    private static double High(ReportCurvePoint point) => point.HighMs ?? point.P75Ms;
 
     /// <summary>The plotted range: the data plus a margin, so the IQR bars and the target never touch the frame.</summary>
     private static (double Low, double High) Padded(double low, double high)

@@ -1,11 +1,18 @@
+using Practise.Core.Latency;
 using Practise.Core.Progress;
 using Practise.Core.Selection;
+using Practise.Manifest;
 
 namespace Practise.Core.Pipeline;
 
 /// <summary>Writes a latency profile holding every variant compress can ask for with this manifest.</summary>
 public static class LatencyProfiling
 {
+    /// <summary>
+    /// Single drops, then every prefix of the ranking. Under a latency budget the prefixes are measured by the same
+    /// decision compress makes (<see cref="SelectBlocks"/>), so the profile is written only once it settles the budget
+    /// with confidence, and a pinned compress decides exactly as this run did.
+    /// </summary>
     /// <returns>The number of variants in the profile.</returns>
     public static int Write(Manifest.Manifest manifest, string path, IProgressSink progress, CancellationToken cancellation = default)
     {
@@ -13,10 +20,19 @@ public static class LatencyProfiling
         using var inputs = CompressionInputs.Load(manifest);
         var cache = RunCache.Open(manifest.Cache.Dir, progress);
         var latency = LatencySource.Fresh(manifest, inputs.LatencyTeacher, path);
+        var settings = LatencySource.Settings(manifest);
         var scores = new ScoreBlocks(manifest, inputs, cache, latency, progress).Run(cancellation: cancellation);
-        var ranking = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed).Select(score => score.Block).ToList();
-        var prefixes = Enumerable.Range(1, ranking.Count).Select(k => (IReadOnlyList<string>)ranking.Take(k).ToList()).ToList();
-        latency.MeasureVariants(inputs.LatencyTeacher, prefixes, LatencySource.Settings(manifest));
+        var ranked = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
+        if (manifest.Budget.Kind == BudgetKind.Blocks)
+        {
+            var prefixes = Enumerable.Range(1, ranked.Count).Select(k => (IReadOnlyList<string>)ranked.Take(k).Select(score => score.Block).ToList()).ToList();
+            latency.Measure(inputs.LatencyTeacher, prefixes, settings, LatencyDecision.Curve);
+        }
+        else
+        {
+            var selection = SelectBlocks.Run(ranked, manifest.Budget, latency, inputs.LatencyTeacher, settings);
+            progress.Log(LatencySummary.Line(CompressionReports.Latency(selection, settings, fromProfile: false)));
+        }
         return latency.Profile!.Variants.Count;
     }
 }

@@ -32,4 +32,7 @@ public static class PipelineErrors
 
     /// <summary>device or latency.device is cuda where libtorch sees no GPU (the CPU build, or no driver).</summary>
     public const string NoCudaDevice = "PRAC2006";
+
+    /// <summary>The latency budget could not be decided with confidence before latency.max-seconds ran out (docs/latency.md).</summary>
+    public const string LatencyTooNoisy = "PRAC2007";
 }

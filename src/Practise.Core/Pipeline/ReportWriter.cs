@@ -27,17 +27,23 @@ public static class ReportWriter
         text.AppendLine();
         text.AppendLine("| | before | after |");
         text.AppendLine("| --- | --- | --- |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| latency (median, p25–p75) | {latency.BeforeMs:F2} ms ({latency.BeforeP25Ms:F2}–{latency.BeforeP75Ms:F2}) | {latency.AfterMs:F2} ms ({latency.AfterP25Ms:F2}–{latency.AfterP75Ms:F2}), −{latency.Reduction * 100:F1}% |");
+        var after = latency.AfterLowMs is { } low && latency.AfterHighMs is { } high
+            ? string.Create(CultureInfo.InvariantCulture, $"{latency.AfterMs:F2} ms (90% interval {low:F2}–{high:F2}), −{latency.Reduction * 100:F1}% ({latency.ReductionLow * 100:F1}–{latency.ReductionHigh * 100:F1}%)")
+            : string.Create(CultureInfo.InvariantCulture, $"{latency.AfterMs:F2} ms ({latency.AfterP25Ms:F2}–{latency.AfterP75Ms:F2}), −{latency.Reduction * 100:F1}%");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| latency (median; teacher p25–p75) | {latency.BeforeMs:F2} ms ({latency.BeforeP25Ms:F2}–{latency.BeforeP75Ms:F2}) | {after} |");
         if (report.Accuracy is { } accuracy)
             text.AppendLine(CultureInfo.InvariantCulture, $"| top-1 on {accuracy.Images} eval images | {accuracy.Top1Before * 100:F2}% | {accuracy.Top1After * 100:F2}% (pruned, not finetuned: {accuracy.Top1PrunedNoFinetune * 100:F2}%) |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Latency: batch {latency.Batch}, {latency.Threads} threads, {latency.Fingerprint}{(latency.FromProfile ? " (pinned profile)" : "")}.");
         text.AppendLine();
-        text.AppendLine("| rank | block | τ (latency saved) | criterion | score = criterion/τ | dropped | cached |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"**{LatencySummary.Line(latency)}.** Every figure of a pruned network is its median per-round ratio to the teacher timed in the same rounds, shown on the teacher's milliseconds; intervals are 90% (docs/latency.md).");
+        text.AppendLine();
+        text.AppendLine("| rank | block | τ (latency saved, 90% interval) | criterion | score = criterion/τ | dropped | cached |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var block in report.Blocks.OrderBy(block => block.Rank))
         {
-            var tau = block.Measurable ? $"{block.Tau * 100:F2}%" : $"{block.Tau * 100:F2}% (no measurable gain)";
+            var interval = block.TauLow is { } tauLow && block.TauHigh is { } tauHigh ? string.Create(CultureInfo.InvariantCulture, $" ({tauLow * 100:F2}–{tauHigh * 100:F2})") : "";
+            var tau = string.Create(CultureInfo.InvariantCulture, $"{block.Tau * 100:F2}%{interval}{(block.Measurable ? "" : " no measurable gain")}");
             var score = block.Score is { } value ? value.ToString("G4", CultureInfo.InvariantCulture) : "—";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {block.Rank} | {block.Block} | {tau} | {block.Criterion:G4} | {score} | {(block.Dropped ? "yes" : "")} | {(block.CacheHit ? "yes" : "")} |");
         }

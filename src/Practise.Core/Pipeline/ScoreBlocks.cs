@@ -9,7 +9,7 @@ using Practise.Manifest;
 namespace Practise.Core.Pipeline;
 
 /// <summary>
-/// Steps 1 and 2 of Algorithm 1 for every droppable block: τ from interleaved latency measurement, and the criterion
+/// Steps 1 and 2 of Algorithm 1 for every droppable block: τ from paired latency rounds, and the criterion
 /// value, each recoverability value through the cache runner under a key of everything it depends on. A shard scores
 /// only its share of the blocks (CI matrix jobs); their caches merge by copying the folders into one (docs/cache.md).
 /// </summary>
@@ -29,9 +29,9 @@ public sealed class ScoreBlocks(Manifest.Manifest manifest, CompressionInputs in
         var criteria = Criteria(shard is null ? blocks : shard.Value.Select(blocks), cancellation);
         return blocks.Where(criteria.ContainsKey).Select(block =>
         {
-            var saving = savings.For([block]).Saving;
+            var saving = savings.For([block]).Figures;
             var (value, hit) = criteria[block];
-            return new BlockScore(block, saving.Tau, saving.Measurable, value, hit);
+            return new BlockScore(block, saving.Reduction, saving.ReductionInterval.Low > 0, value, hit) { TauInterval = saving.ReductionInterval };
         }).ToList();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Selection;
@@ -5,16 +6,20 @@ using Practise.Manifest;
 
 namespace Practise.Core.Pipeline;
 
-/// <summary>The blocks chosen, and the latency report they were chosen from: the baseline and every prefix of the ranking measured for the decision and the curve.</summary>
-public sealed record Selection(IReadOnlyList<string> Dropped, LatencyReport Latency, double? TargetMs)
+/// <summary>
+/// The blocks chosen, the latency report they were chosen from (every prefix of the ranking measured for the decision
+/// and the curve) and, under a latency budget, the decision that chose them.
+/// </summary>
+public sealed record Selection(IReadOnlyList<string> Dropped, LatencyReport Latency, double? TargetMs, BudgetChoice? Budget)
 {
-    public LatencyMeasurement Chosen => Latency.For(Dropped).Measurement;
+    public PairedLatency Chosen => Latency.For(Dropped).Figures;
 }
 
 /// <summary>
-/// Step 3 of Algorithm 1: drop the best-ranked blocks until the budget is met (<see cref="BudgetSelection"/>). One
-/// latency request covers the decision and the report's curve (<see cref="LatencyCurve"/>), and its figures travel
-/// with the selection, so nothing is measured again to report them.
+/// Step 3 of Algorithm 1: drop the best-ranked blocks until the budget is met. A block count takes the first k; a
+/// latency budget is decided on paired figures with confidence (<see cref="BudgetSearch"/>). One latency request
+/// covers the decision and the report's curve (<see cref="LatencyCurve"/>), and its figures travel with the
+/// selection, so nothing is measured again to report them.
 /// </summary>
 public static class SelectBlocks
 {
@@ -25,16 +30,29 @@ public static class SelectBlocks
         {
             var sizes = BudgetSelection.PrefixSizes(budget, ranking.Count);
             if (budget.Kind == BudgetKind.Blocks)
-                sizes = sizes.Union(LatencyCurve.Sizes(latency, latencyTeacher.Architecture.DroppedBlocks, ranking, sizes[0])).Order().ToList();
-            var prefixes = sizes.Select(k => (IReadOnlyList<string>)ranking.Take(k).ToList()).ToList();
-            var report = latency.MeasureVariants(latencyTeacher, prefixes, settings);
-            var chosen = BudgetSelection.Select(ranked, budget, report.Baseline.MedianMs,
-                sets => sets.Select(set => report.For(set).Measurement.MedianMs).ToList());
-            return new Selection(chosen.Dropped, report, BudgetSelection.TargetMs(budget, report.Baseline.MedianMs));
+            {
+                var curve = sizes.Union(LatencyCurve.Sizes(latency, latencyTeacher.Architecture.DroppedBlocks, ranking, sizes[0])).Order();
+                var report = latency.Measure(latencyTeacher, curve.Select(k => Prefix(ranking, k)).ToList(), settings, LatencyDecision.Curve);
+                return new Selection(Prefix(ranking, sizes[0]), report, null, null);
+            }
+            var prefixes = sizes.Select(k => Prefix(ranking, k)).ToList();
+            var choice = BudgetSearch.Choose(budget, ranked.Select(score => score.Tau).ToList(),
+                fresh => latency.Measure(latencyTeacher, prefixes, settings, BudgetSearch.DecisionFor(budget), fresh));
+            return new Selection(Prefix(ranking, choice.Blocks), choice.Report, BudgetSelection.TargetMs(budget, choice.Report.BaselineMs), choice);
         }
         catch (BudgetUnreachableException e)
         {
             throw new PractiseException(PipelineErrors.BudgetUnreachable, e.Message, e);
         }
+        catch (LatencyTooNoisyException e)
+        {
+            var fixes = latency.Mode == LatencyProfileMode.Read
+                ? $"re-run `practise latency` for this manifest on a quiet deployment machine (raise latency.repeats, now {settings.Repeats}) and pin the new profile"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"run on a quieter machine, raise latency.repeats (now {settings.Repeats}) or latency.max-seconds (now {settings.MaxSeconds:G}), or pin a profile measured on the deployment machine (latency.profile; docs/latency.md)");
+            throw new PractiseException(PipelineErrors.LatencyTooNoisy, $"{e.Message}. Fixes: {fixes}", e);
+        }
     }
+
+    private static IReadOnlyList<string> Prefix(IReadOnlyList<string> ranking, int size) => ranking.Take(size).ToList();
 }

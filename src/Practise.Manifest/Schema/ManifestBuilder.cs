@@ -16,7 +16,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
         var budget = new BudgetSettings(Optional<double>("budget.latency-reduction"), Optional<double>("budget.latency-ms"),
             OptionalInt("budget.blocks"), Optional<double>("budget.min-accuracy"));
         var latency = new LatencySettings(Device("latency.device"), Int("latency.batch"), Int("latency.warmup"), Int("latency.repeats"),
-            Int("latency.threads"), File("latency.profile"));
+            Double("latency.max-seconds"), Int("latency.threads"), File("latency.profile"));
         var recoverability = new RecoverabilitySettings(Int("recoverability.iterations"), Double("recoverability.lr"),
             Double("recoverability.momentum"), Double("recoverability.weight-decay"), Int("recoverability.batch-size"),
             Enum<RecoverabilityStrategy>("recoverability.strategy"), Bool("recoverability.include-first-block"),

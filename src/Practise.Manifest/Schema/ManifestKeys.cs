@@ -55,7 +55,8 @@ public static class ManifestKeys
         new("latency.device", KeyKind.Choice, "Device whose latency is the budget's target.") { Default = "cpu", Choices = Devices },
         new("latency.batch", KeyKind.Integer, "Batch size timed; the paper's 64.") { Default = 64L, Minimum = 1 },
         new("latency.warmup", KeyKind.Integer, "Untimed forwards first, so allocator and caches settle.") { Default = 5L, Minimum = 0 },
-        new("latency.repeats", KeyKind.Integer, "Timed forwards; the median of these is reported.") { Default = 30L, Minimum = 1 },
+        new("latency.repeats", KeyKind.Integer, "Quiet interleaved rounds every latency decision needs at least; more while it is still open.") { Default = 30L, Minimum = 1 },
+        new("latency.max-seconds", KeyKind.Number, "How long one latency decision may keep measuring before it is taken, or the run fails as too noisy (PRAC2007).") { Default = 60.0, Minimum = 0 },
         new("latency.threads", KeyKind.Integer, "Intra-op threads, pinned so figures are comparable across runs.") { Default = 2L, Minimum = 1 },
         new("latency.profile", KeyKind.Path, "A pinned latency profile to read instead of measuring (reproducible CI)."),
 

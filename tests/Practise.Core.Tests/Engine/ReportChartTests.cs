@@ -20,15 +20,26 @@ public class ReportChartTests
         Criterion = "practise",
         Budget = targetMs is null ? "blocks: 2" : "latency-ms: 9",
         Device = "cpu",
-        Blocks = [new ReportBlock("layer1.0", 0.1, true, 0.5, 5, 1, true, false), new ReportBlock("layer3.2", 0.2, true, 0.5, 2.5, 2, true, false)],
+        Blocks = [new ReportBlock("layer1.0", 0.1, true, 0.5, 5, 1, true, false, 0.08, 0.12), new ReportBlock("layer3.2", 0.2, true, 0.5, 2.5, 2, true, false)],
         DroppedBlocks = new[] { "layer1.0", "layer3.2", "layer2.1" }[..chosen],
-        Latency = new ReportLatency(12.5, 12, 13, 8.25, 8, 9, 0.34, 2, 1, "cpu", false, targetMs),
+        Latency = new ReportLatency(12.5, 12, 13, 8.25, 8, 9, 0.34, 2, 1, "cpu", false, targetMs)
+        {
+            AfterLowMs = 8.1,
+            AfterHighMs = 8.5,
+            ReductionLow = 0.32,
+            ReductionHigh = 0.352,
+            RequiredReduction = targetMs is null ? null : 0.28,
+            BudgetMet = targetMs is null ? null : true,
+            PredictedBlocks = targetMs is null ? null : 2,
+            Rounds = 45,
+            SetAsideRounds = 8,
+        },
         LatencyCurve =
         [
-            new ReportCurvePoint(0, [], 12.5, 12, 13),
-            new ReportCurvePoint(1, ["layer1.0"], 10.5, 10, 11),
-            new ReportCurvePoint(2, ["layer1.0", "layer3.2"], 8.25, 8, 9),
-            new ReportCurvePoint(3, ["layer1.0", "layer3.2", "layer2.1"], 7.5, 7, 8),
+            new ReportCurvePoint(0, [], 12.5, 12, 13) { LowMs = 12.5, HighMs = 12.5, PredictedReduction = 0 },
+            new ReportCurvePoint(1, ["layer1.0"], 10.5, 10, 11) { LowMs = 10.3, HighMs = 10.6, PredictedReduction = 0.1 },
+            new ReportCurvePoint(2, ["layer1.0", "layer3.2"], 8.25, 8, 9) { LowMs = 8.1, HighMs = 8.5, PredictedReduction = 0.3 },
+            new ReportCurvePoint(3, ["layer1.0", "layer3.2", "layer2.1"], 7.5, 7, 8) { LowMs = 7.4, HighMs = 7.7, PredictedReduction = 0.35 },
         ],
         ModelPath = "model.safetensors",
         ModelSha256 = "abc123",
@@ -46,12 +57,14 @@ public class ReportChartTests
 
         var points = OfClass(svg, "point").ToList();
         Assert.Equal(4, points.Count);
-        Assert.Equal(4, OfClass(svg, "iqr").Count());
+        Assert.Equal(4, OfClass(svg, "interval").Count());
         var xs = points.Select(point => (double)point.Attribute("cx")!).ToList();
         var ys = points.Select(point => (double)point.Attribute("cy")!).ToList();
         Assert.Equal(xs.Order(), xs);
         Assert.Equal(ys.Order(), ys); // latency falls as blocks go, and SVG's y grows downwards
-        Assert.Contains("2 dropped (layer1.0, layer3.2): 8.25 ms (8.00–9.00)", points[2].Element(Svg + "title")!.Value, StringComparison.Ordinal);
+        Assert.Contains("2 dropped (layer1.0, layer3.2): 8.25 ms (90% interval 8.10–8.50)", points[2].Element(Svg + "title")!.Value, StringComparison.Ordinal);
+        var predicted = ((string)Assert.Single(OfClass(svg, "predicted")).Attribute("points")!).Split(' ');
+        Assert.Equal(4, predicted.Length);
         Assert.Empty(OfClass(svg, "target"));
     }
 
@@ -96,7 +109,13 @@ public class ReportChartTests
         Assert.Equal(8.25, curve[2].GetProperty("median_ms").GetDouble());
         Assert.Equal(8, curve[2].GetProperty("p25_ms").GetDouble());
         Assert.Equal(9, curve[2].GetProperty("p75_ms").GetDouble());
+        Assert.Equal(8.1, curve[2].GetProperty("low_ms").GetDouble());
+        Assert.Equal(0.3, curve[2].GetProperty("predicted_reduction").GetDouble());
         Assert.Equal(9, json.RootElement.GetProperty("latency").GetProperty("target_ms").GetDouble());
+        Assert.True(json.RootElement.GetProperty("latency").GetProperty("budget_met").GetBoolean());
+        Assert.Contains("−34.0% (32.0–35.2%)", markdown, StringComparison.Ordinal);
+        Assert.Contains("budget 28.0% met with confidence, single-block savings predict 2 blocks; 45 rounds, 8 set aside as disturbed", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1 | layer1.0 | 10.00% (8.00–12.00) |", markdown, StringComparison.Ordinal);
     }
 
     private static Regex LinkTo(string file) => new($@"!\[[^\]]+\]\({Regex.Escape(file)}\)");

@@ -1,7 +1,6 @@
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Testing;
-using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;
 
@@ -10,8 +9,12 @@ public class LatencyEstimatorTests
 {
     private static readonly MeasurementSettings Tiny = LatencyMeterTests.Tiny;
 
+    private static LatencyDecision Never { get; } = new(_ => false, KeepUnsettled: false);
+
+    private static LatencyDecision Always { get; } = new(_ => true, KeepUnsettled: false);
+
     [Fact]
-    public void SingleDropsAreMeasuredWithTheOriginalInOneSessionWithoutLeaks()
+    public void SingleDropsArePairedWithTheTeachersRoundsInOneSessionWithoutLeaks()
     {
         using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
         var blocks = teacher.DroppableBlocks().Take(3).ToList();
@@ -21,13 +24,9 @@ public class LatencyEstimatorTests
 
         Assert.Equal(tensors, LiveTensors.Count);
         Assert.Equal(LatencyReport.Measured, report.Source);
+        Assert.NotNull(report.Session);
         Assert.Equal(blocks, report.Variants.Select(variant => Assert.Single(variant.Dropped)));
-        Assert.All(report.Variants, variant =>
-        {
-            Assert.Equal(report.Baseline.Session, variant.Measurement.Session);
-            Assert.True(variant.Saving.Paired);
-            Assert.Equal((report.Baseline.MedianMs - variant.Measurement.MedianMs) / report.Baseline.MedianMs, variant.Saving.Tau, 12);
-        });
+        Assert.All(report.Variants, variant => Assert.Equal(report.Variants[0].Figures.BaselineMs, variant.Figures.BaselineMs));
         Assert.Same(report.Variants[1], report.For([blocks[1]]));
     }
 
@@ -46,35 +45,63 @@ public class LatencyEstimatorTests
 
         Assert.Equal(LatencyReport.Measured, measured.Source);
         Assert.Equal(LatencyReport.FromProfile, pinned.Source);
-        Assert.Equal(["layer1.1", .. blocks.Select(block => LatencyProfile.Key(["layer1.1", block]))], LatencyProfile.Load(path).Variants.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(measured.Baseline.SamplesMs, pinned.Baseline.SamplesMs);
-        Assert.Equal(measured.Variants.Select(variant => variant.Saving), pinned.Variants.Select(variant => variant.Saving));
+        Assert.Null(pinned.Session);
+        Assert.Equal(blocks.Select(block => LatencyProfile.Key(["layer1.1", block])), LatencyProfile.Load(path).Variants.Keys.Order(StringComparer.Ordinal));
+        Assert.All(measured.Variants.Zip(pinned.Variants), pair => Assert.True(pair.First.Figures.SameRounds(pair.Second.Figures)));
 
         var missing = Assert.Throws<LatencyProfileException>(() =>
-            new LatencyEstimator(LatencyProfile.Load(path)).MeasureVariants(teacher, [blocks], Tiny));
+            new LatencyEstimator(LatencyProfile.Load(path)).Measure(teacher, [blocks], Tiny, LatencyDecision.Curve));
         Assert.Contains(path, missing.Message, StringComparison.Ordinal);
         Assert.Contains($"{{layer1.1, {blocks[0]}, {blocks[1]}}}", missing.Message, StringComparison.Ordinal);
         Assert.Contains("re-run `practise latency` to extend the profile", missing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FiguresAddedInALaterSessionAreScaledToTheStoredBaseline()
+    public void StoredFiguresThatSettleTheDecisionAreReadAndOpenOnesAreMeasuredFurtherInPairs()
     {
         using var directory = new TemporaryDirectory();
         using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
         var block = teacher.DroppableBlocks()[0];
         var profile = LatencyProfile.Create(directory.File("latency.json"), teacher.Architecture, DeviceFingerprint.Current(Tiny.Threads), Tiny);
-        // A baseline stored by an earlier session of a (much) slower machine state: 1 s per forward.
-        profile.Set([], LatencyMeasurement.FromSamples([1000.0, 1000.0, 1000.0], session: "earlier"));
+        // Figures of an earlier session on a much slower machine state: 1 s per forward, ratio 0.9.
+        var earlier = new PairedLatency([1000, 1000, 1000], [900, 900, 900]);
+        profile.Set([block], earlier);
+        var estimator = new LatencyEstimator(profile, LatencyProfileMode.Extend);
 
-        var report = new LatencyEstimator(profile, LatencyProfileMode.Extend).MeasureSingleDrops(teacher, [block], Tiny);
+        var read = estimator.Measure(teacher, [[block]], Tiny, Always);
+        // A decision the three stored rounds cannot settle and the pooled rounds can.
+        var extended = estimator.Measure(teacher, [[block]], Tiny, new LatencyDecision(figures => figures[0].Rounds > 3, KeepUnsettled: false));
 
-        var stored = LatencyProfile.Load(profile.Path).Lookup([block]);
-        // Dropping one of 9 blocks of a tiny model leaves it near the baseline's time in the same rounds (0.9× when
-        // quiet; wider under load, hence the loose bounds); unscaled, the figure would be a few milliseconds.
-        Assert.InRange(stored.MedianMs, 100, 10_000);
-        Assert.Equal(1000.0, report.Baseline.MedianMs);
-        Assert.Equal(stored.MedianMs, report.Variants[0].Measurement.MedianMs);
-        Assert.False(report.Variants[0].Saving.Paired);
+        Assert.Equal(LatencyReport.FromProfile, read.Source);
+        Assert.True(read.Variants[0].Figures.SameRounds(earlier));
+        Assert.Equal(LatencyReport.Measured, extended.Source);
+        var pooled = extended.Variants[0].Figures;
+        // The new rounds are appended as pairs of this session: never set against the stored 1 s baseline.
+        Assert.Equal(earlier.Ratios, pooled.Ratios.Take(3));
+        Assert.True(pooled.Rounds > 3);
+        Assert.All(pooled.BaselineMs.Skip(3), ms => Assert.InRange(ms, 0, 999));
+        Assert.True(extended.Session!.Settled);
+        Assert.True(LatencyProfile.Load(profile.Path).Lookup([block]).SameRounds(pooled));
+    }
+
+    [Fact]
+    public void FiguresThatLeaveADecisionOpenAreNotKeptAndAFreshSessionReplacesStoredOnes()
+    {
+        using var directory = new TemporaryDirectory();
+        using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
+        var block = teacher.DroppableBlocks()[0];
+        var path = directory.File("latency.json");
+        var estimator = new LatencyEstimator(LatencyProfile.Create(path, teacher.Architecture, DeviceFingerprint.Current(Tiny.Threads), Tiny), LatencyProfileMode.Extend);
+
+        var open = estimator.Measure(teacher, [[block]], Tiny, Never);
+        Assert.False(File.Exists(path));
+        Assert.False(open.Session!.Settled);
+
+        var first = estimator.Measure(teacher, [[block]], Tiny, Always).Variants[0].Figures;
+        var again = estimator.Measure(teacher, [[block]], Tiny, Always, fresh: true).Variants[0].Figures;
+
+        Assert.Equal(first.Rounds, again.Rounds);
+        Assert.False(first.SameRounds(again));
+        Assert.True(LatencyProfile.Load(path).Lookup([block]).SameRounds(again));
     }
 }

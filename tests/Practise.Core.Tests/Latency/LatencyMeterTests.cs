@@ -5,26 +5,11 @@ using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Latency;
 
-public class RoundOrderTests
-{
-    [Fact]
-    public void EveryRoundIsAPermutationAndTheOrderIsSeeded()
-    {
-        var orders = LatencyMeter.RoundOrders(variants: 6, rounds: 20, seed: 11);
-
-        Assert.Equal(20, orders.Count);
-        Assert.All(orders, order => Assert.Equal(Enumerable.Range(0, 6), order.Order()));
-        Assert.True(orders.Select(order => string.Join(",", order)).Distinct().Count() > 10, "rounds are reshuffled");
-        Assert.Equal(orders, LatencyMeter.RoundOrders(6, 20, 11));
-        Assert.NotEqual(orders, LatencyMeter.RoundOrders(6, 20, 12));
-    }
-}
-
 /// <summary>Timing tests run alone: they pin the process-wide thread count and need a quiet CPU.</summary>
 [Collection(LiveTensorCountCollection.Name)]
 public class LatencyMeterTests
 {
-    internal static readonly MeasurementSettings Tiny = new(Batch: 2, Channels: 1, Height: 16, Width: 16, Warmup: 1, Repeats: 5, Threads: 1, Seed: 3);
+    internal static readonly MeasurementSettings Tiny = new(Batch: 2, Channels: 1, Height: 16, Width: 16, Warmup: 1, Repeats: 5, Threads: 1, Seed: 3, MaxSeconds: 0);
 
     [Fact]
     public void ThreadsArePinnedWhileMeasuringAndRestoredWithModesAfterwards()
@@ -43,7 +28,7 @@ public class LatencyMeterTests
         var pinned = before == 1 ? 2 : 1;
         var tensors = LiveTensors.Count;
 
-        var measurements = LatencyMeter.Measure([model, copy], Tiny with { Threads = pinned, Warmup = 2 });
+        var measured = LatencyMeter.Measure(model, [copy], Tiny with { Threads = pinned, Warmup = 2 }, _ => true);
 
         Assert.Equal(before, get_num_threads());
         Assert.True(model.training);
@@ -51,13 +36,9 @@ public class LatencyMeterTests
         Assert.Equal(tensors, LiveTensors.Count);
         Assert.Equal(2 + 5, seen.Count);
         Assert.All(seen, forward => Assert.Equal((pinned, false, false), forward));
-        Assert.All(measurements, measurement =>
-        {
-            Assert.Equal(5, measurement.Samples);
-            Assert.All(measurement.SamplesMs, sample => Assert.True(sample > 0));
-        });
-        Assert.NotNull(measurements[0].Session);
-        Assert.Equal(measurements[0].Session, measurements[1].Session);
+        var figures = Assert.Single(measured.Variants);
+        Assert.Equal(5, figures.Rounds + measured.Summary.SetAsideRounds);
+        Assert.Equal(figures.Rounds, measured.Summary.Rounds);
     }
 
     [Fact]
@@ -72,11 +53,9 @@ public class LatencyMeterTests
         var attempts = new List<string>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var measurements = LatencyMeter.Measure([original, pruned], Tiny with { Repeats = 41, Seed = attempt });
-            var saving = LatencySavings.Compute(measurements[0], measurements[1]);
-            Assert.True(saving.Paired);
-            if (saving.Measurable && saving.Tau > 0.1 && measurements[0].MedianMs > measurements[1].MedianMs) return;
-            attempts.Add($"original {measurements[0].MedianMs:F3} ms, pruned {measurements[1].MedianMs:F3} ms, τ {saving.Tau:F3}, lower bound {saving.LowerBoundMs:F3} ms");
+            var figures = LatencyMeter.Measure(original, [pruned], Tiny with { Repeats = 41, Seed = attempt }, _ => true).Variants[0];
+            if (figures.ReductionInterval.Low > 0.1) return;
+            attempts.Add($"reduction {figures.Reduction:P1} (90% interval {figures.ReductionInterval.Low:P1}–{figures.ReductionInterval.High:P1})");
         }
         Assert.Fail("the pruned model was never measurably faster: " + string.Join("; ", attempts));
     }

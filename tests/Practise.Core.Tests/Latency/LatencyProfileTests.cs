@@ -13,9 +13,8 @@ public class LatencyProfileTests
     private static LatencyProfile Sample(string path)
     {
         var profile = LatencyProfile.Create(path, ModelZoo.Original("resnet34"), Fingerprint, Settings);
-        profile.Set(["layer3.2", "layer1.1"], LatencyMeasurement.FromSamples([0.1, 1.0 / 3, 12345.678901234567], "b"));
-        profile.Set([], LatencyMeasurement.FromSamples([41.7, 1e-7, 42.25], "a"));
-        profile.Set(["layer2.1"], LatencyMeasurement.FromSamples([40.1, 39.9, 40.0]));
+        profile.Set(["layer3.2", "layer1.1"], new PairedLatency([41.7, 1e-7, 42.25], [0.1, 1.0 / 3, 12345.678901234567]));
+        profile.Set(["layer2.1"], new PairedLatency([41.7, 1e-7, 42.25], [40.1, 39.9, 40.0]));
         return profile;
     }
 
@@ -40,16 +39,16 @@ public class LatencyProfileTests
 
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(directory.File("again.json")));
         var text = File.ReadAllText(first);
-        Assert.Contains("\"median_ms\": 0.3333333333333333,", text, StringComparison.Ordinal);
+        Assert.Contains("0.3333333333333333,", text, StringComparison.Ordinal);
+        Assert.Contains("\"format\": \"practise-latency-profile/v2\"", text, StringComparison.Ordinal);
         Assert.Contains("12345.678901234567", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("\"arch\"", StringComparison.Ordinal) < text.IndexOf("\"batch\"", StringComparison.Ordinal));
-        Assert.True(text.IndexOf("\"\": {", StringComparison.Ordinal) < text.IndexOf("\"layer1.1,layer3.2\": {", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("\"baseline_ms\"", StringComparison.Ordinal) < text.IndexOf("\"variant_ms\"", StringComparison.Ordinal));
         Assert.True(text.IndexOf("\"layer1.1,layer3.2\"", StringComparison.Ordinal) < text.IndexOf("\"layer2.1\"", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal(Fingerprint, loaded.Fingerprint);
-        Assert.Equal([0.1, 1.0 / 3, 12345.678901234567], loaded.Lookup(["layer1.1", "layer3.2"]).SamplesMs);
-        Assert.Equal("b", loaded.Lookup(["layer3.2", "layer1.1"]).Session);
-        Assert.Null(loaded.Lookup(["layer2.1"]).Session);
+        Assert.Equal([0.1, 1.0 / 3, 12345.678901234567], loaded.Lookup(["layer1.1", "layer3.2"]).VariantMs);
+        Assert.True(loaded.Lookup(["layer3.2", "layer1.1"]).SameRounds(Sample(first).Lookup(["layer1.1", "layer3.2"])));
     }
 
     [Fact]
@@ -91,6 +90,9 @@ public class LatencyProfileTests
         var error = Assert.Throws<LatencyProfileException>(() => LatencyProfile.Load(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("'batch' must be an integer", error.Message, StringComparison.Ordinal);
+        var unpaired = File.ReadAllText(Save(Sample(path))).Replace("\"variant_ms\": [\n        40.1,", "\"variant_ms\": [", StringComparison.Ordinal);
+        File.WriteAllText(path, unpaired);
+        Assert.Contains("'variants.layer2.1' must pair baseline_ms and variant_ms round by round", Assert.Throws<LatencyProfileException>(() => LatencyProfile.Load(path)).Message, StringComparison.Ordinal);
         File.WriteAllText(path, "{");
         Assert.Contains(path, Assert.Throws<LatencyProfileException>(() => LatencyProfile.Load(path)).Message, StringComparison.Ordinal);
     }

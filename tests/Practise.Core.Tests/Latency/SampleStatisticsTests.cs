@@ -19,26 +19,4 @@ public class SampleStatisticsTests
         Assert.Equal(1.15, SampleStatistics.Quantile(even, 0.05), 12);
         Assert.Equal(7, SampleStatistics.Median([7]));
     }
-
-    [Fact]
-    public void MedianAbsoluteDeviationIsUnscaled()
-    {
-        // median 2; |deviations| 1 1 0 0 2 4 7 → median 1.
-        Assert.Equal(1, SampleStatistics.MedianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]));
-    }
-
-    [Fact]
-    public void MeasurementSummarisesSamplesAndKeepsRoundOrder()
-    {
-        var measurement = LatencyMeasurement.FromSamples([3.0, 1.0, 2.0, 10.0], session: "s");
-
-        Assert.Equal(2.5, measurement.MedianMs);
-        Assert.Equal(1.75, measurement.P25Ms, 12);
-        Assert.Equal(4.75, measurement.P75Ms, 12);
-        Assert.Equal(1.0, measurement.MadMs);
-        Assert.Equal(4, measurement.Samples);
-        Assert.Equal([3.0, 1.0, 2.0, 10.0], measurement.SamplesMs);
-        Assert.Equal("s", measurement.Session);
-        Assert.Throws<ArgumentException>(() => LatencyMeasurement.FromSamples([]));
-    }
 }

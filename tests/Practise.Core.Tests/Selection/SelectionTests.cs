@@ -31,31 +31,24 @@ public class SelectionTests
     }
 
     [Fact]
-    public void BlockBudgetTakesTheTopK()
+    public void ABlockBudgetNeedsOnlyItsPrefixAndALatencyBudgetEveryOne()
     {
-        var ranked = Ranking.Order(Scores, Criterion.Practise);
-        var result = BudgetSelection.Select(ranked, new BudgetSettings(null, null, 2, null), 10.0, sets => sets.Select(set => 10.0 - set.Count).ToList());
-        Assert.Equal(["layer1.2", "layer2.1"], result.Dropped);
-        Assert.Equal(8.0, result.LatencyMs);
+        Assert.Equal([2], BudgetSelection.PrefixSizes(new BudgetSettings(null, null, 2, null), 5));
+        Assert.Equal([1, 2, 3, 4, 5], BudgetSelection.PrefixSizes(new BudgetSettings(0.25, null, null, null), 5));
+        var error = Assert.Throws<BudgetUnreachableException>(() => BudgetSelection.PrefixSizes(new BudgetSettings(null, null, 6, null), 5));
+        Assert.Contains("budget.blocks is 6 but the model has only 5 droppable blocks", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void LatencyBudgetTakesTheShortestPrefixThatMeetsIt()
+    public void ThePredictionAddsSingleSavingsAndFitsHowFarTheyInteract()
     {
-        var ranked = Ranking.Order(Scores, Criterion.Practise);
-        // Each dropped block saves 1 ms of 10: a 25% reduction needs 3 blocks.
-        var result = BudgetSelection.Select(ranked, new BudgetSettings(0.25, null, null, null), 10.0, sets => sets.Select(set => 10.0 - set.Count).ToList());
-        Assert.Equal(3, result.Dropped.Count);
-        Assert.Equal(7.0, result.LatencyMs);
-    }
+        // Measured prefixes save 90% of the summed single savings: blocks interact a little.
+        var prediction = LatencyPrediction.From([0.1, 0.1, 0.05], [(1, 0.09), (2, 0.18), (3, 0.225)]);
 
-    [Fact]
-    public void UnreachableBudgetFailsWithTheBestReachableLatency()
-    {
-        var ranked = Ranking.Order(Scores, Criterion.Practise);
-        var error = Assert.Throws<BudgetUnreachableException>(() =>
-            BudgetSelection.Select(ranked, new BudgetSettings(null, 2.0, null, null), 10.0, sets => sets.Select(set => 10.0 - set.Count).ToList()));
-        Assert.Contains("5.00 ms at best", error.Message);
-        Assert.Contains("50.0% reduction", error.Message);
+        Assert.Equal([0.1, 0.2, 0.25], prediction.Additive.Select(value => Math.Round(value, 12)));
+        Assert.Equal(0.9, prediction.Interaction, 9);
+        Assert.Equal(0.18, prediction.Reduction(2), 9);
+        Assert.Equal(2, prediction.BlocksFor(0.2));
+        Assert.Null(prediction.BlocksFor(0.3));
     }
 }
