@@ -1,4 +1,5 @@
 using Practise.Core.Data;
+using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Pipeline;
 using Practise.Core.Serialization;
@@ -49,6 +50,9 @@ internal static class ErrorReporter
                     PipelineErrors.Failure => ExitCodes.Failure,
                     _ => ExitCodes.InputError,
                 });
+            case LatencyProfileException profile:
+                // A pinned profile that lacks a variant or does not fit is found while measuring, not only when loading.
+                return Write(error, PipelineErrors.LatencyProfile, profile.Message, ExitCodes.InputError);
             case StateDictMismatchException mismatch:
                 return Write(error, CliErrors.WeightsMismatch, mismatch.Message, ExitCodes.InputError);
             case FileNotFoundException or DirectoryNotFoundException:

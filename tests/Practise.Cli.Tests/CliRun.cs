@@ -21,5 +21,8 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>The error lines in <c>practise: error CODE: …</c> form.</summary>
     public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>practise.json's dropped_blocks, from a compress run with --json.</summary>
+    public List<string?> DroppedBlocks => Json.GetProperty("dropped_blocks").EnumerateArray().Select(block => block.GetString()).ToList();
+
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
 }

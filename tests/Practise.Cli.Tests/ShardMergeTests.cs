@@ -1,5 +1,4 @@
 using Practise.Cache;
-using Practise.Core.Latency;
 using Practise.Testing;
 
 namespace Practise.Cli.Tests;
@@ -17,7 +16,7 @@ public class ShardMergeTests
         var manifest = fixture.File("tiny.yaml");
         File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "blocks: 2", withEval: true)
             .Replace("threads: 1 }", "threads: 1, profile: pinned.json }", StringComparison.Ordinal));
-        PinnedProfile(fixture).Save();
+        PinnedProfiles.EverySubset(fixture, fixture.File("pinned.json")).Save();
 
         foreach (var (shard, cache) in new[] { ("1/2", "cache-a"), ("2/2", "cache-b") })
         {
@@ -49,30 +48,10 @@ public class ShardMergeTests
         // One unsharded cache decides the same: sharding changed where the scores were computed, not what they are.
         var whole = await CliRun.Invoke("compress", manifest, "--cache-dir", fixture.File("cache-d"), "--output", fixture.File("out-d"), "--json");
         Assert.True(whole.Exit == ExitCodes.Ok, whole.ToString());
-        Assert.Equal(Dropped(whole), Dropped(merged));
+        Assert.Equal(whole.DroppedBlocks, merged.DroppedBlocks);
         Assert.Equal(whole.Json.GetProperty("model_sha256").GetString(), merged.Json.GetProperty("model_sha256").GetString());
         foreach (var (block, criterion) in Criteria(whole))
             Assert.Equal(criterion, Criteria(merged)[block], Math.Abs(criterion) * 1e-4);
-    }
-
-    /// <summary>
-    /// A profile as `practise latency` on a reference machine would write it, for every subset of the droppable blocks:
-    /// each block saves a different share of a 10 ms forward, so the figures rank the blocks unambiguously.
-    /// </summary>
-    private static LatencyProfile PinnedProfile(EvalFixture fixture)
-    {
-        var settings = new MeasurementSettings(Batch: 2, Channels: 1, Height: 16, Width: 16, Warmup: 1, Repeats: 7, Threads: 1, Seed: 3);
-        var fingerprint = new DeviceFingerprint("Reference CI machine", 8, 1, "2.10.0", "cpu");
-        var profile = LatencyProfile.Create(fixture.File("pinned.json"), fixture.Teacher.Architecture, fingerprint, settings);
-        var blocks = fixture.Teacher.DroppableBlocks().ToList();
-        for (var subset = 0; subset < 1 << blocks.Count; subset++)
-        {
-            var dropped = blocks.Where((_, position) => ((subset >> position) & 1) == 1).ToList();
-            var ms = 10 - dropped.Sum(block => 0.5 + 0.1 * blocks.IndexOf(block));
-            var rounds = Enumerable.Range(-3, 7).ToList();
-            profile.Set(dropped, new PairedLatency(rounds.Select(round => 10 + 0.01 * round).ToList(), rounds.Select(round => ms + 0.01 * round).ToList()));
-        }
-        return profile;
     }
 
     /// <summary>What a download of every shard's artifact into one folder does (`cp -r`, actions/download-artifact merge-multiple).</summary>
@@ -88,9 +67,6 @@ public class ShardMergeTests
 
     private static HashSet<string> RelativeFiles(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(folder, file)).ToHashSet(StringComparer.Ordinal);
-
-    private static List<string?> Dropped(CliRun run) =>
-        run.Json.GetProperty("dropped_blocks").EnumerateArray().Select(block => block.GetString()).ToList();
 
     private static Dictionary<string, double> Criteria(CliRun run) => run.Json.GetProperty("blocks").EnumerateArray()
         .ToDictionary(block => block.GetProperty("block").GetString()!, block => block.GetProperty("criterion").GetDouble());

@@ -38,10 +38,11 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
     /// (or it keeps unsettled figures), so a rerun decides from the same figures. Otherwise a new session measures every
     /// set, its rounds appended to the stored ones, and the result is saved when it settles the decision (or the
     /// decision keeps unsettled figures). <paramref name="fresh"/> ignores stored figures and replaces them: a
-    /// re-measurement that must not lean on the session it checks.
+    /// re-measurement that must not lean on the session it checks. Without <paramref name="keep"/> nothing is saved
+    /// until the caller accepts the figures (<see cref="Keep"/>).
     /// </summary>
     public LatencyReport Measure(PrunableModel teacher, IReadOnlyList<IReadOnlyList<string>> droppedSets, MeasurementSettings settings,
-        LatencyDecision decision, bool fresh = false)
+        LatencyDecision decision, bool fresh = false, bool keep = true)
     {
         ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(droppedSets);
@@ -70,7 +71,7 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         var session = MeasureSession(teacher, unique, settings, measured =>
             decision.Settled(keys.Select(key => Pooled(key, measured[unique.IndexOf(key)])).ToList()));
         var result = unique.Select((key, i) => (key, figures: Pooled(key, session.Variants[i]))).ToDictionary(pair => pair.key, pair => pair.figures, StringComparer.Ordinal);
-        if (Profile is not null && (session.Summary.Settled || decision.KeepUnsettled))
+        if (keep && Profile is not null && (session.Summary.Settled || decision.KeepUnsettled))
         {
             var kept = Profile;
             (store ?? LatencyProfileFile.Instance).Extend(kept, () =>
@@ -83,6 +84,23 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             return Report(here, LatencyReport.Measured, droppedSets, keys, key => kept.Lookup(Split(key)), session.Summary);
         }
         return Report(here, LatencyReport.Measured, droppedSets, keys, key => result[key], session.Summary);
+    }
+
+    /// <summary>
+    /// Saves the figures of a report measured with keep: false, once the caller has accepted them (a selection that
+    /// passed its check), so a rerun that reads them decides as this run did. Figures read from the profile, or a
+    /// pinned profile, are left as they are.
+    /// </summary>
+    public void Keep(PrunableModel teacher, LatencyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(teacher);
+        ArgumentNullException.ThrowIfNull(report);
+        if (Profile is null || Mode == LatencyProfileMode.Read || report.Source != LatencyReport.Measured) return;
+        var kept = Profile;
+        (store ?? LatencyProfileFile.Instance).Extend(kept, () =>
+        {
+            foreach (var variant in report.Variants) kept.Set(teacher.Architecture.DroppedBlocks.Concat(variant.Dropped), variant.Figures);
+        });
     }
 
     private static bool OtherWriterSaved(LatencyProfile profile, string key, Dictionary<string, PairedLatency> loaded) =>

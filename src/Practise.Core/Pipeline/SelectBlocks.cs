@@ -36,8 +36,11 @@ public static class SelectBlocks
                 return new Selection(Prefix(ranking, sizes[0]), report, null, null);
             }
             var prefixes = sizes.Select(k => Prefix(ranking, k)).ToList();
+            // Figures are kept only once the choice has passed its check, so a rerun never reads figures that were
+            // still to be confirmed by a second session.
             var choice = BudgetSearch.Choose(budget, ranked.Select(score => score.Tau).ToList(),
-                fresh => latency.Measure(latencyTeacher, prefixes, settings, BudgetSearch.DecisionFor(budget), fresh));
+                fresh => latency.Measure(latencyTeacher, prefixes, settings, BudgetSearch.DecisionFor(budget), fresh, keep: false));
+            latency.Keep(latencyTeacher, choice.Report);
             return new Selection(Prefix(ranking, choice.Blocks), choice.Report, BudgetSelection.TargetMs(budget, choice.Report.BaselineMs), choice);
         }
         catch (BudgetUnreachableException e)

@@ -85,7 +85,7 @@ public class LatencyEstimatorTests
     }
 
     [Fact]
-    public void FiguresThatLeaveADecisionOpenAreNotKeptAndAFreshSessionReplacesStoredOnes()
+    public void OnlyFiguresThatSettleOrAreAcceptedAreKeptAndAFreshSessionReplacesThem()
     {
         using var directory = new TemporaryDirectory();
         using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
@@ -94,10 +94,15 @@ public class LatencyEstimatorTests
         var estimator = new LatencyEstimator(LatencyProfile.Create(path, teacher.Architecture, DeviceFingerprint.Current(Tiny.Threads), Tiny), LatencyProfileMode.Extend);
 
         var open = estimator.Measure(teacher, [[block]], Tiny, Never);
-        Assert.False(File.Exists(path));
         Assert.False(open.Session!.Settled);
+        Assert.False(File.Exists(path));
+        // Figures a selection still has to check are saved when it accepts them, not before.
+        var toCheck = estimator.Measure(teacher, [[block]], Tiny, Always, keep: false);
+        Assert.False(File.Exists(path));
+        estimator.Keep(teacher, toCheck);
+        var first = LatencyProfile.Load(path).Lookup([block]);
+        Assert.True(first.SameRounds(toCheck.Variants[0].Figures));
 
-        var first = estimator.Measure(teacher, [[block]], Tiny, Always).Variants[0].Figures;
         var again = estimator.Measure(teacher, [[block]], Tiny, Always, fresh: true).Variants[0].Figures;
 
         Assert.Equal(first.Rounds, again.Rounds);
