@@ -9,6 +9,9 @@ public static class ArtifactNames
     /// <summary>The pruned model's descriptor: what rebuilds it in PyTorch or in <c>practise eval --model</c>.</summary>
     public const string Descriptor = "model.json";
 
+    /// <summary>The pruned model as ONNX (opset 13, dynamic batch), for ONNX Runtime (docs/onnx.md).</summary>
+    public const string Onnx = "model.onnx";
+
     /// <summary>The typed result, <see cref="CompressionReport"/>, read back by the MSBuild task.</summary>
     public const string Result = "practise.json";
 
@@ -20,5 +23,5 @@ public static class ArtifactNames
     public const string LatencyChart = "latency.svg";
 
     /// <summary>Every artifact, in the order the tool lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Weights, Descriptor, Result, Report, ScoreChart, LatencyChart];
+    public static IReadOnlyList<string> All { get; } = [Weights, Descriptor, Onnx, Result, Report, ScoreChart, LatencyChart];
 }

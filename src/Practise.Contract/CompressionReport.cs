@@ -23,6 +23,9 @@ public sealed record CompressionReport
     [JsonPropertyName("accuracy")] public ReportAccuracy? Accuracy { get; init; }
     [JsonPropertyName("model")] public required string ModelPath { get; init; }
     [JsonPropertyName("model_sha256")] public required string ModelSha256 { get; init; }
+
+    /// <summary>model.onnx beside the weights (docs/onnx.md); absent in reports of tools before ONNX export.</summary>
+    [JsonPropertyName("onnx_model")] public string? OnnxModelPath { get; init; }
     [JsonPropertyName("phases")] public required IReadOnlyDictionary<string, double> PhaseSeconds { get; init; }
 }
 

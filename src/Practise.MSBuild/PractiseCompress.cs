@@ -25,6 +25,9 @@ public sealed class PractiseCompress : ToolTask
 
     [Output] public ITaskItem? CompressedModel { get; private set; }
 
+    /// <summary>model.onnx beside the compressed weights, for ONNX Runtime (docs/onnx.md).</summary>
+    [Output] public string? OnnxModel { get; private set; }
+
     [Output] public string? LatencyBeforeMs { get; private set; }
 
     [Output] public string? LatencyAfterMs { get; private set; }
@@ -82,6 +85,7 @@ public sealed class PractiseCompress : ToolTask
         }
         if (PractiseReport.TryRead(OutputDir, Log) is not { } report) return false;
         CompressedModel = report.ModelItem(Manifest.GetMetadata("FullPath"));
+        OnnxModel = report.Value(nameof(OnnxModel));
         LatencyBeforeMs = report.Value(nameof(LatencyBeforeMs));
         LatencyAfterMs = report.Value(nameof(LatencyAfterMs));
         LatencyReduction = report.Value(nameof(LatencyReduction));

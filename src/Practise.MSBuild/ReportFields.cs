@@ -15,6 +15,7 @@ internal static class ReportFields
         {
             ["Sha256"] = report => report.ModelSha256,
             ["Arch"] = report => report.Arch,
+            ["OnnxModel"] = report => report.OnnxModelPath,
             ["LatencyBeforeMs"] = report => Number(report.Latency.BeforeMs),
             ["LatencyAfterMs"] = report => Number(report.Latency.AfterMs),
             ["LatencyReduction"] = report => Number(report.Latency.Reduction),

@@ -16,7 +16,17 @@ public enum BudgetKind
     Blocks,
 }
 
-public sealed record LatencySettings(ComputeDevice Device, int Batch, int Warmup, int Repeats, double MaxSeconds, int Threads, string? Profile);
+public sealed record LatencySettings(ComputeDevice Device, LatencyRuntime Runtime, int Batch, int Warmup, int Repeats, double MaxSeconds, int Threads, string? Profile);
+
+/// <summary>Which inference engine forwards are timed in (docs/onnx.md).</summary>
+public enum LatencyRuntime
+{
+    /// <summary>libtorch through TorchSharp, the engine that trains.</summary>
+    Libtorch,
+
+    /// <summary>ONNX Runtime on the CPU, running each network exported in memory: the runtime a .NET service deploys.</summary>
+    Onnxruntime,
+}
 
 public sealed record RecoverabilitySettings(
     int Iterations,

@@ -7,7 +7,7 @@ public class CacheKeyTests
 {
     private static readonly InputSettings Input = new(3, new ImageSize(224, 224), [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
     private static readonly RecoverabilitySettings Recovery = new(1000, 0.02, 0.9, 1e-4, 64, RecoverabilityStrategy.SharedPrefix, false, 4096, 0);
-    private static readonly LatencySettings Timing = new(ComputeDevice.Cpu, 64, 5, 30, 60, 2, null);
+    private static readonly LatencySettings Timing = new(ComputeDevice.Cpu, LatencyRuntime.Libtorch, 64, 5, 30, 60, 2, null);
 
     private static CacheKey Recoverability(string model = "m", string block = "layer1.1", string data = "d",
         InputSettings? input = null, bool augment = true, RecoverabilitySettings? settings = null, int seed = 0, string tool = "0.1.0") =>

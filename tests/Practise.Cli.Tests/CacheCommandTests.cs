@@ -9,7 +9,7 @@ public class CacheCommandTests
     private static void AddEntries(string directory)
     {
         var cache = new CacheStore(directory);
-        var latency = new LatencySettings(ComputeDevice.Cpu, 8, 1, 3, 60, 2, null);
+        var latency = new LatencySettings(ComputeDevice.Cpu, LatencyRuntime.Libtorch, 8, 1, 3, 60, 2, null);
         cache.Set(LatencyKind.Key("resnet20_cifar", [], [1, 32, 32], latency, "test-machine"), 1.5);
         cache.Set(LatencyKind.Key("resnet20_cifar", ["layer3.2"], [1, 32, 32], latency, "test-machine"), 1.25);
     }

@@ -37,6 +37,9 @@ public sealed class EvalFixture : IDisposable
         ManifestPath = WriteManifest("practise.yaml", Eval);
     }
 
+    /// <summary>The manifest's model.input, for saving compressed models as compress does.</summary>
+    public static readonly InputSettings Input = new(1, new ImageSize(16, 16), [0.5], [0.25]);
+
     public const string Eval = """
           eval:
             idx:

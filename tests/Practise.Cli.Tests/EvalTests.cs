@@ -44,7 +44,7 @@ public class EvalTests(EvalFixture fixture) : IClassFixture<EvalFixture>
     {
         using var pruned = BlockSurgery.Prune(fixture.Teacher, ["layer3.2", "layer2.1"]);
         var folder = fixture.File("compressed");
-        PrunedModelFiles.Save(pruned, folder);
+        PrunedModelFiles.Save(pruned, folder, EvalFixture.Input);
 
         var run = await CliRun.Invoke("eval", fixture.ManifestPath, "--model", folder, "--json");
 
@@ -52,6 +52,38 @@ public class EvalTests(EvalFixture fixture) : IClassFixture<EvalFixture>
         var expected = Inference.Evaluate(pruned, fixture.Inputs, fixture.Labels);
         Assert.Equal(expected.Top1 * 100, run.Json.GetProperty("top1").GetDouble());
         Assert.Equal(expected.Top5 * 100, run.Json.GetProperty("top5").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_exported_model_in_onnxruntime_scores_what_libtorch_scores()
+    {
+        using var pruned = BlockSurgery.Prune(fixture.Teacher, ["layer1.2", "layer3.1"]);
+        var folder = fixture.File("compressed-onnx");
+        PrunedModelFiles.Save(pruned, folder, EvalFixture.Input);
+
+        var libtorch = await CliRun.Invoke("eval", fixture.ManifestPath, "--model", folder, "--json");
+        var onnxruntime = await CliRun.Invoke("eval", fixture.ManifestPath, "--model", folder, "--runtime", "onnxruntime", "--json");
+
+        Assert.True(onnxruntime.Exit == ExitCodes.Ok, onnxruntime.ToString());
+        Assert.Equal(libtorch.Json.GetProperty("top1").GetDouble(), onnxruntime.Json.GetProperty("top1").GetDouble());
+        Assert.Equal(libtorch.Json.GetProperty("top5").GetDouble(), onnxruntime.Json.GetProperty("top5").GetDouble());
+        // The labels agree with the teacher on half the images, so a pruned model scoring them is no accident of 0 or 100.
+        Assert.InRange(onnxruntime.Json.GetProperty("top1").GetDouble(), 1, 99);
+    }
+
+    [Fact]
+    public async Task A_folder_without_model_onnx_names_the_file_and_the_fix()
+    {
+        using var pruned = BlockSurgery.Prune(fixture.Teacher, ["layer2.2"]);
+        var folder = fixture.File("compressed-no-onnx");
+        PrunedModelFiles.Save(pruned, folder, EvalFixture.Input);
+        File.Delete(Path.Combine(folder, "model.onnx"));
+
+        var run = await CliRun.Invoke("eval", fixture.ManifestPath, "--model", folder, "--runtime", "onnxruntime");
+
+        Assert.Equal(ExitCodes.InputError, run.Exit);
+        Assert.Contains("model.onnx", run.Error, StringComparison.Ordinal);
+        Assert.Contains("re-run compress", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

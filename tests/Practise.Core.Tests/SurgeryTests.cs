@@ -1,6 +1,7 @@
 using Practise.Contract;
 using Practise.Core.Architectures;
 using Practise.Core.Models;
+using Practise.Manifest;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests;
@@ -38,7 +39,7 @@ public class SurgeryTests
         var directory = Directory.CreateTempSubdirectory("practise-zoo-").FullName;
         try
         {
-            PrunedModelFiles.Save(pruned, directory);
+            PrunedModelFiles.Save(pruned, directory, new InputSettings(1, new ImageSize(28, 28), [0.5], [0.25]));
             using var loaded = PrunedModelFiles.Load(directory);
             Assert.Equal(pruned.Architecture, loaded.Architecture);
             Assert.Equal([2, 2, 3], loaded.Architecture.StageLengths);

@@ -38,7 +38,7 @@ public class ManifestParsingTests
         Assert.Equal((100, 0, true), (manifest.Data.Count, manifest.Data.Seed, manifest.Data.Augment));
         Assert.Null(manifest.Data.Eval);
         Assert.Equal(BudgetKind.Blocks, manifest.Budget.Kind);
-        Assert.Equal(new LatencySettings(ComputeDevice.Cpu, 64, 5, 30, 60, 2, null), manifest.Latency);
+        Assert.Equal(new LatencySettings(ComputeDevice.Cpu, LatencyRuntime.Libtorch, 64, 5, 30, 60, 2, null), manifest.Latency);
         Assert.Equal(new RecoverabilitySettings(1000, 0.02, 0.9, 1e-4, 64, RecoverabilityStrategy.SharedPrefix, false, 4096, 0), manifest.Recoverability);
         Assert.Equal(new FinetuneSettings(FinetuneMode.Features, 2000, 0.02, 0.9, 1e-4, 64), manifest.Finetune);
         Assert.Equal((Criterion.Practise, ComputeDevice.Cpu), (manifest.Criterion, manifest.Device));

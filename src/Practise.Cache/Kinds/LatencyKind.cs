@@ -14,7 +14,8 @@ public static class LatencyKind
 
     /// <summary>
     /// Latency depends on the shapes run (the architecture, the blocks the model itself lacks, input and batch), the
-    /// machine (its fingerprint: CPU model, core count, libtorch build, device) and the thread count, never on the
+    /// machine (its fingerprint: CPU model, core count, libtorch build, device, and the ONNX Runtime version where that
+    /// runtime is timed), the runtime and the thread count, never on the
     /// weights' values. Warm-up, repeats and max-seconds are in the key too: raising them is how a user asks for less
     /// noisy figures. The figures are paired per-round ratios (profile format v2); the format is in the key so entries
     /// of the earlier unpaired format are never read.
@@ -27,6 +28,7 @@ public static class LatencyKind
             .Add("input-shape", inputShape)
             .Add("batch", settings.Batch)
             .Add("device", settings.Device.ToString().ToLowerInvariant())
+            .Add("runtime", settings.Runtime.ToString().ToLowerInvariant())
             .Add("fingerprint", deviceFingerprint)
             .Add("threads", settings.Threads)
             .Add("warmup", settings.Warmup)

@@ -1,4 +1,5 @@
 using Practise.Core.Models;
+using Practise.Core.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -60,4 +61,7 @@ public sealed class CifarResNet : PrunableModel
         using var scope = NewDisposeScope();
         return relu.call(bn1.call(conv1.call(input))).MoveToOuterDisposeScope();
     }
+
+    internal override string FeaturesToOnnx(OnnxGraph graph, string input) =>
+        graph.Chain(input, "", ("conv1", conv1), ("bn1", bn1), ("relu", relu), ("layer1", layer1), ("layer2", layer2), ("layer3", layer3));
 }

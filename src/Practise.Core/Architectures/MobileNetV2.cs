@@ -1,5 +1,6 @@
 using Practise.Core.Adaptors;
 using Practise.Core.Models;
+using Practise.Core.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -67,6 +68,8 @@ public sealed class MobileNetV2 : PrunableModel
 
     public override string SegmentOf(string originalBlock) => originalBlock;
 
+    internal override string FeaturesToOnnx(OnnxGraph graph, string input) => graph.Emit(featureLayers, input, "features");
+
     /// <summary>A factory per original feature index, so pruned models build only the kept ones.</summary>
     private static List<Func<nn.Module<Tensor, Tensor>>> AllFeatures(long inChannels)
     {
@@ -91,7 +94,7 @@ public sealed class MobileNetV2 : PrunableModel
 /// MobileNetV2's block as torchvision names it: conv.0 the 1×1 expansion (absent when t = 1), then the 3×3 depthwise
 /// ConvBNActivation, the 1×1 linear projection conv and its BN; a skip when stride 1 keeps the channel count.
 /// </summary>
-public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBlock
+public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
 {
     public InvertedResidual(long inp, long oup, long stride, long expand_ratio) : base(nameof(InvertedResidual))
     {
@@ -114,6 +117,12 @@ public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBloc
     {
         var output = conv.call(input);
         return use_res_connect ? output.add_(input) : output;
+    }
+
+    public string ToOnnx(OnnxGraph graph, string input, string path)
+    {
+        var output = graph.Emit(conv, input, $"{path}.conv");
+        return use_res_connect ? graph.Add(output, input, path) : output;
     }
 
     /// <summary>The 1×1 linear projection (conv.2, or conv.1 without expansion).</summary>

@@ -1,5 +1,6 @@
 using Practise.Core.Adaptors;
 using Practise.Core.Models;
+using Practise.Core.Onnx;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -36,6 +37,10 @@ public sealed class ResNetFamily : IArchitectureFamily
         var droppable = blocks.Where(block => !block.EndsWith(".0", StringComparison.Ordinal)).ToList();
         return new(name, classes, imageSize, blocks, droppable, optionalFirst ? ["layer1.0"] : [], stages, HasStages: true, build);
     }
+
+    /// <summary>A residual block's skip in ONNX: the input itself, or the projection.</summary>
+    internal static string SkipToOnnx(OnnxGraph graph, string input, string path, Sequential? downsample) =>
+        downsample is null ? input : graph.Emit(downsample, input, $"{path}.downsample");
 
     /// <summary>The stream convs of a residual block: its own and, where the shape changes, the projection skip's.</summary>
     internal static IEnumerable<string> WithDownsample(string path, string conv, Sequential? downsample) =>
@@ -89,6 +94,10 @@ public sealed class ResNet : PrunableModel
         return maxpool.call(relu.call(bn1.call(conv1.call(input)))).MoveToOuterDisposeScope();
     }
 
+    internal override string FeaturesToOnnx(OnnxGraph graph, string input) =>
+        graph.Chain(input, "", ("conv1", conv1), ("bn1", bn1), ("relu", relu), ("maxpool", maxpool),
+            ("layer1", layer1), ("layer2", layer2), ("layer3", layer3), ("layer4", layer4));
+
     /// <summary>The segments of a network of stages layer1, layer2, …: the stem, then each stage.</summary>
     internal static IReadOnlyList<FeatureSegment> StagedSegments(Func<Tensor, Tensor> stem, params Sequential[] stages) =>
         [new("stem", stem), .. stages.Select((stage, index) => new FeatureSegment($"layer{index + 1}", stage.call))];
@@ -109,7 +118,7 @@ public sealed class ResNet : PrunableModel
 }
 
 /// <summary>torchvision's ResNet BasicBlock: two 3×3 convs and a skip (1×1 conv + BN when the shape changes).</summary>
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
 {
     public const long expansion = 1;
 
@@ -139,13 +148,19 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock
         return relu.call(output).MoveToOuterDisposeScope();
     }
 
+    public string ToOnnx(OnnxGraph graph, string input, string path)
+    {
+        var output = graph.Chain(input, path, ("conv1", conv1), ("bn1", bn1), ("relu", relu), ("conv2", conv2), ("bn2", bn2));
+        return graph.Relu(graph.Add(output, ResNetFamily.SkipToOnnx(graph, input, path, downsample), path), $"{path}.relu_1");
+    }
+
     public IEnumerable<string> StreamWriters(string path) => ResNetFamily.WithDownsample(path, "conv2", downsample);
 
     public IEnumerable<string> StreamReaders(string path) => ResNetFamily.WithDownsample(path, "conv1", downsample);
 }
 
 /// <summary>torchvision's ResNet V1.5 Bottleneck: 1×1 reduce, 3×3 (carrying the stride), 1×1 expand ×4, and a skip.</summary>
-public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock
+public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
 {
     public const long expansion = 4;
 
@@ -178,6 +193,14 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock
         output = bn3.call(conv3.call(relu.call(bn2.call(conv2.call(output)))));
         output.add_(downsample is null ? input : downsample.call(input));
         return relu.call(output).MoveToOuterDisposeScope();
+    }
+
+    public string ToOnnx(OnnxGraph graph, string input, string path)
+    {
+        // relu is one module applied three times; torch.onnx names the repeats relu_1, relu_2 too.
+        var output = graph.Chain(input, path, ("conv1", conv1), ("bn1", bn1), ("relu", relu), ("conv2", conv2), ("bn2", bn2));
+        output = graph.Chain(graph.Relu(output, $"{path}.relu_1"), path, ("conv3", conv3), ("bn3", bn3));
+        return graph.Relu(graph.Add(output, ResNetFamily.SkipToOnnx(graph, input, path, downsample), path), $"{path}.relu_2");
     }
 
     /// <summary>conv3, the conv that writes the stream, where the reference adapts conv2 (docs/adaptors.md).</summary>

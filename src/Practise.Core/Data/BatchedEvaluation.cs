@@ -12,7 +12,7 @@ public static class BatchedEvaluation
 {
     public const int BatchSize = 64;
 
-    public static Accuracy Run(PrunableModel model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation)
+    public static Accuracy Run(nn.Module<Tensor, Tensor> model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation)
     {
         using var logits = Logits(model, set, transform, progress, cancellation);
         using var labels = tensor(set.Labels.ToArray());
@@ -20,7 +20,7 @@ public static class BatchedEvaluation
     }
 
     /// <summary>The logits of every image of the set (N×classes), in set order; the caller owns them.</summary>
-    public static Tensor Logits(PrunableModel model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation = default)
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, EvalSet set, EvalTransform transform, IProgressSink progress, CancellationToken cancellation = default)
     {
         if (set.Count == 0)
         {

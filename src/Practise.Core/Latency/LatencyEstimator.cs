@@ -51,7 +51,7 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         var baseKey = teacher.Architecture.DroppedBlocks;
         var keys = droppedSets.Select(set => LatencyProfile.Key(baseKey.Concat(set))).ToList();
         var unique = keys.Distinct(StringComparer.Ordinal).ToList();
-        var here = DeviceFingerprint.Current(settings.Threads, teacher.DeviceOf());
+        var here = DeviceFingerprint.Current(settings.Threads, teacher.DeviceOf(), settings.Runtime);
 
         if (Profile is not null && Mode == LatencyProfileMode.Read)
         {
@@ -109,19 +109,20 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
     private static SessionResult MeasureSession(PrunableModel teacher, IReadOnlyList<string> keys, MeasurementSettings settings,
         Func<IReadOnlyList<PairedLatency>, bool> settled)
     {
-        var models = new List<PrunableModel>();
+        var variants = new List<PrunableModel>();
         try
         {
             foreach (var key in keys)
             {
                 var extra = Split(key).Except(teacher.Architecture.DroppedBlocks, StringComparer.Ordinal);
-                models.Add(BlockSurgery.Prune(teacher, extra));
+                variants.Add(BlockSurgery.Prune(teacher, extra));
             }
-            return LatencyMeter.Measure(teacher, models, settings, settled);
+            using var timed = RuntimeModels.For([teacher, .. variants], settings);
+            return LatencyMeter.Measure(timed.Models[0], timed.Models.Skip(1).ToList(), settings, settled);
         }
         finally
         {
-            foreach (var model in models) model.Dispose();
+            foreach (var model in variants) model.Dispose();
         }
     }
 

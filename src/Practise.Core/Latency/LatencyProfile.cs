@@ -92,6 +92,7 @@ public sealed class LatencyProfile
         Compare("input", $"{Channels}x{Height}x{Width}", $"{settings.Channels}x{settings.Height}x{settings.Width}");
         Compare("batch", Batch, settings.Batch);
         Compare("threads", Threads, settings.Threads);
+        Compare("runtime", Fingerprint.Runtime.ToString().ToLowerInvariant(), settings.Runtime.ToString().ToLowerInvariant());
         if (extendingOn is not null) Compare("fingerprint", Fingerprint.Description, extendingOn.Description);
         if (mismatches.Count > 0)
             throw new LatencyProfileException(

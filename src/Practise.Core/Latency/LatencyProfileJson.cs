@@ -25,6 +25,7 @@ internal static class LatencyProfileJson
             json.WriteString("id", profile.Fingerprint.Id);
             json.WriteString("libtorch", profile.Fingerprint.TorchVersion);
             json.WriteNumber("logical_cores", profile.Fingerprint.LogicalCores);
+            if (profile.Fingerprint.OnnxRuntimeVersion is { } onnxruntime) json.WriteString("onnxruntime", onnxruntime);
             json.WriteNumber("threads", profile.Fingerprint.TorchThreads);
             json.WriteEndObject();
             json.WriteString("format", LatencyProfile.FormatTag);
@@ -68,7 +69,8 @@ internal static class LatencyProfileJson
             throw new LatencyProfileException($"latency profile '{path}' has format '{format}', expected '{LatencyProfile.FormatTag}'; {RewriteHint}");
         var fingerprintElement = reader.Property(root, "fingerprint");
         var fingerprint = new DeviceFingerprint(reader.String(fingerprintElement, "cpu_model"), reader.Int(fingerprintElement, "logical_cores"),
-            reader.Int(fingerprintElement, "threads"), reader.String(fingerprintElement, "libtorch"), reader.String(fingerprintElement, "device"));
+            reader.Int(fingerprintElement, "threads"), reader.String(fingerprintElement, "libtorch"), reader.String(fingerprintElement, "device"),
+            fingerprintElement.TryGetProperty("onnxruntime", out var onnxruntime) ? reader.String(fingerprintElement, "onnxruntime") : null);
         var input = reader.Property(root, "input");
         if (input.ValueKind != JsonValueKind.Array || input.GetArrayLength() != 3 || input.EnumerateArray().Any(size => !size.TryGetInt32(out _)))
             throw reader.Error("input", "must be [channels, height, width]");

@@ -1,3 +1,4 @@
+using Practise.Core.Onnx;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -32,6 +33,9 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
     /// Scoring uses them to start a student's forward where it first differs from the teacher.
     /// </summary>
     public abstract IReadOnlyList<FeatureSegment> Segments { get; }
+
+    /// <summary>features() as ONNX nodes (docs/onnx.md); returns the name of the last feature map.</summary>
+    internal abstract string FeaturesToOnnx(OnnxGraph graph, string input);
 
     /// <summary>The segment (original key) that holds a block given by its original name.</summary>
     public abstract string SegmentOf(string originalBlock);

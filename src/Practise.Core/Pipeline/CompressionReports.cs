@@ -33,6 +33,7 @@ public static class CompressionReports
             Accuracy = before is null || prunedOnly is null || after is null ? null
                 : new ReportAccuracy(before.Top1, prunedOnly.Top1, after.Top1, after.Top5, after.Count),
             ModelPath = weightsPath,
+            OnnxModelPath = Path.Combine(Path.GetDirectoryName(weightsPath) ?? ".", ArtifactNames.Onnx),
             ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weightsPath))),
             PhaseSeconds = new Dictionary<string, double>(phaseSeconds),
         };

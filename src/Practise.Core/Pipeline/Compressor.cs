@@ -35,7 +35,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         CheckMinimumAccuracy(recovery.After);
 
         Directory.CreateDirectory(output);
-        PrunedModelFiles.Save(student, output);
+        PrunedModelFiles.Save(student, output, manifest.Model.Input);
         var report = CompressionReports.Build(manifest, inputs, ranked, selection, recovery, Path.Combine(output, ArtifactNames.Weights), phases.Seconds);
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);

@@ -29,7 +29,7 @@ public static class LatencySource
             }
         }
         var settings = Settings(manifest);
-        var fingerprint = DeviceFingerprint.Current(settings.Threads, latencyTeacher.DeviceOf());
+        var fingerprint = DeviceFingerprint.Current(settings.Threads, latencyTeacher.DeviceOf(), settings.Runtime);
         var key = LatencyKind.Key(manifest.Model.Arch, latencyTeacher.Architecture.DroppedBlocks,
             [settings.Channels, settings.Height, settings.Width], manifest.Latency, fingerprint.Id);
         // Other processes sharing the cache extend the same entry: the runner extends it under the cache's lock.
@@ -42,7 +42,7 @@ public static class LatencySource
     public static LatencyEstimator Fresh(Manifest.Manifest manifest, PrunableModel latencyTeacher, string path)
     {
         var settings = Settings(manifest);
-        var fingerprint = DeviceFingerprint.Current(settings.Threads, latencyTeacher.DeviceOf());
+        var fingerprint = DeviceFingerprint.Current(settings.Threads, latencyTeacher.DeviceOf(), settings.Runtime);
         return new LatencyEstimator(LatencyProfile.Create(path, latencyTeacher.Architecture, fingerprint, settings), LatencyProfileMode.Extend);
     }
 }

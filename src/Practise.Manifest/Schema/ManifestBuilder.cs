@@ -15,7 +15,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
         var data = new DataSettings(BuildTrain(), Int("data.count"), Int("data.seed"), Bool("data.augment"), BuildEval());
         var budget = new BudgetSettings(Optional<double>("budget.latency-reduction"), Optional<double>("budget.latency-ms"),
             OptionalInt("budget.blocks"), Optional<double>("budget.min-accuracy"));
-        var latency = new LatencySettings(Device("latency.device"), Int("latency.batch"), Int("latency.warmup"), Int("latency.repeats"),
+        var latency = new LatencySettings(Device("latency.device"), Enum<LatencyRuntime>("latency.runtime"), Int("latency.batch"), Int("latency.warmup"), Int("latency.repeats"),
             Double("latency.max-seconds"), Int("latency.threads"), File("latency.profile"));
         var recoverability = new RecoverabilitySettings(Int("recoverability.iterations"), Double("recoverability.lr"),
             Double("recoverability.momentum"), Double("recoverability.weight-decay"), Int("recoverability.batch-size"),
@@ -102,6 +102,11 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
         {
             errors.Add(ErrorCodes.InconsistentSettings, values["budget.min-accuracy"].Node, "budget.min-accuracy",
                 "needs labelled evaluation data to measure accuracy", "add data.eval, or remove min-accuracy");
+        }
+        if (manifest.Latency.Runtime == LatencyRuntime.Onnxruntime && manifest.Latency.Device != ComputeDevice.Cpu)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, values["latency.runtime"].Node, "latency.runtime",
+                "onnxruntime is timed on the CPU only, but latency.device is not cpu", "set latency.device: cpu, or latency.runtime: libtorch");
         }
         if (manifest.Finetune.Mode == FinetuneMode.CrossEntropy && manifest.Data.Train is GlobSource)
         {

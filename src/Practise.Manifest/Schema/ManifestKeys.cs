@@ -53,6 +53,7 @@ public static class ManifestKeys
 
         new("latency", KeyKind.Section, "How latency is measured.") { Record = typeof(LatencySettings) },
         new("latency.device", KeyKind.Choice, "Device whose latency is the budget's target.") { Default = "cpu", Choices = Devices },
+        new("latency.runtime", KeyKind.Choice, "Engine the forwards are timed in: libtorch, which trains, or onnxruntime, which runs model.onnx where you deploy it (CPU).") { Default = "libtorch", Choices = ["libtorch", "onnxruntime"] },
         new("latency.batch", KeyKind.Integer, "Batch size timed; the paper's 64.") { Default = 64L, Minimum = 1 },
         new("latency.warmup", KeyKind.Integer, "Untimed forwards first, so allocator and caches settle.") { Default = 5L, Minimum = 0 },
         new("latency.repeats", KeyKind.Integer, "Quiet interleaved rounds every latency decision needs at least; more while it is still open.") { Default = 30L, Minimum = 1 },
