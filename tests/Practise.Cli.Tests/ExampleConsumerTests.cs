@@ -23,7 +23,7 @@ public class ExampleConsumerTests(EvalFixture fixture) : IClassFixture<EvalFixtu
         var consumer = fixture.File("consumer-bin");
         // Practise.MSBuild comes from artifacts/feed, which ./build.sh build fills before the tests run.
         var build = await Dotnet(Repository.Root, "build", Repository.File("examples/fashion-mnist/FashionMnist.Compressed"), "-c", "Release",
-            "-p:DisablePractiseCompress=true", "-o", consumer, "-nologo", "-v:q");
+            "-p:DisablePractiseCompress=true", "-o", consumer, "-nodeReuse:false", "-nologo", "-v:q");
         Assert.True(build.exit == 0, $"building the example consumer failed (run ./build.sh build first for artifacts/feed):\n{build.output}");
 
         var run = await Dotnet(fixture.Directory, Path.Combine(consumer, "FashionMnist.Compressed.dll"), "--model", folder,

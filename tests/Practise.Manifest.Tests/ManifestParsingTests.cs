@@ -115,6 +115,17 @@ public class ManifestParsingTests
         Assert.Contains(code, Errors(Minimal.Replace("blocks: 2", line, StringComparison.Ordinal)).Select(error => error.Code));
 
     [Fact]
+    public void Latency_runtime_reads_onnxruntime_and_needs_the_cpu()
+    {
+        Assert.Equal(LatencyRuntime.Onnxruntime, Parse(Minimal + "\nlatency:\n  runtime: onnxruntime\n").Latency.Runtime);
+
+        var error = Assert.Single(Errors(Minimal + "\nlatency:\n  runtime: onnxruntime\n  device: cuda\n"));
+        Assert.Equal(("PRAC1011", "latency.runtime"), (error.Code, error.KeyPath));
+        Assert.Contains("latency.device: cpu", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("PRAC1006", Assert.Single(Errors(Minimal + "\nlatency:\n  runtime: tensorrt\n")).Code);
+    }
+
+    [Fact]
     public void Size_takes_height_and_width_and_mean_must_match_channels()
     {
         var yaml = Minimal.Replace("  weights:", "  input:\n    size: [32, 48]\n    channels: 1\n    mean: [0.5]\n    std: [0.25]\n  weights:", StringComparison.Ordinal);

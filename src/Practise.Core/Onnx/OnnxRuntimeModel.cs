@@ -33,12 +33,12 @@ public sealed class OnnxRuntimeModel : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using var host = input.to(float32, CPU).contiguous();
-        var values = host.data<float>().ToArray();
-        using var value = OrtValue.CreateTensorValueFromMemory(values, host.shape);
+        using var scope = NewDisposeScope();
+        var host = input.to(float32, CPU).contiguous();
+        using var value = OrtValue.CreateTensorValueFromMemory(host.data<float>().ToArray(), host.shape);
         using var outputs = session.Run(run, [OnnxExport.InputName], [value], [OnnxExport.OutputName]);
         var logits = outputs[0];
-        return tensor(logits.GetTensorDataAsSpan<float>().ToArray(), logits.GetTensorTypeAndShape().Shape);
+        return tensor(logits.GetTensorDataAsSpan<float>().ToArray(), logits.GetTensorTypeAndShape().Shape).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

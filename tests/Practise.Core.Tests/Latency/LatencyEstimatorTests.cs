@@ -31,6 +31,22 @@ public class LatencyEstimatorTests
     }
 
     [Fact]
+    public void InOnnxRuntimeTheSameModelsAreTimedInSessionsAndTheFingerprintSaysSo()
+    {
+        using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
+        var blocks = teacher.DroppableBlocks().Take(2).ToList();
+        var settings = Tiny with { Runtime = Practise.Manifest.LatencyRuntime.Onnxruntime };
+        var tensors = LiveTensors.Count;
+
+        var report = new LatencyEstimator().MeasureSingleDrops(teacher, blocks, settings);
+
+        Assert.Equal(tensors, LiveTensors.Count);
+        Assert.Equal(Practise.Manifest.LatencyRuntime.Onnxruntime, report.Fingerprint.Runtime);
+        Assert.Contains($"timed in onnxruntime {Onnx.OnnxRuntimeModel.Version}", report.Fingerprint.Description, StringComparison.Ordinal);
+        Assert.All(report.Variants, variant => Assert.True(variant.Figures.Rounds >= Tiny.Repeats && variant.Figures.BaselineMs.All(ms => ms > 0)));
+    }
+
+    [Fact]
     public void AnExtendedProfileIsSavedAndThenServesThePinnedFigures()
     {
         using var directory = new TemporaryDirectory();

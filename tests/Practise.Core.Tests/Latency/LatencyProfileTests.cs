@@ -80,6 +80,27 @@ public class LatencyProfileTests
     }
 
     [Fact]
+    public void AProfileTimedInOnnxRuntimeSaysSoAndIsRefusedForLibtorchAndBack()
+    {
+        using var directory = new TemporaryDirectory();
+        var onnx = LatencyProfile.Create(directory.File("onnx.json"), ModelZoo.Original("resnet34"), Fingerprint with { OnnxRuntimeVersion = "1.32.0" }, Settings);
+        onnx.Set(["layer2.1"], new PairedLatency([41.7, 42.0, 42.25], [40.1, 39.9, 40.0]));
+        var loaded = LatencyProfile.Load(Save(onnx));
+        var model = ModelZoo.Original("resnet34");
+
+        Assert.Equal("1.32.0", loaded.Fingerprint.OnnxRuntimeVersion);
+        Assert.EndsWith("; timed in onnxruntime 1.32.0", loaded.Fingerprint.Description, StringComparison.Ordinal);
+        Assert.NotEqual(Fingerprint.Id, loaded.Fingerprint.Id);
+        loaded.CheckCompatible(model, Settings with { Runtime = Practise.Manifest.LatencyRuntime.Onnxruntime });
+        var libtorch = Assert.Throws<LatencyProfileException>(() => loaded.CheckCompatible(model, Settings));
+        Assert.Contains("runtime onnxruntime (requested libtorch)", libtorch.Message, StringComparison.Ordinal);
+        var torchProfile = Sample("p.json");
+        Assert.Contains("runtime libtorch (requested onnxruntime)",
+            Assert.Throws<LatencyProfileException>(() => torchProfile.CheckCompatible(model, Settings with { Runtime = Practise.Manifest.LatencyRuntime.Onnxruntime })).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnreadableProfileNamesTheFileAndTheField()
     {
         using var directory = new TemporaryDirectory();
