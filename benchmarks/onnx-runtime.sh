@@ -3,14 +3,15 @@
 #   1. compress examples/fashion-mnist/practise.yaml (latency timed in libtorch) and practise.onnxruntime.yaml (timed in
 #      ONNX Runtime) at the same 40% budget; the second reuses the first's cached recoverability scores;
 #   2. evaluate both outputs in both runtimes (model.safetensors in libtorch, model.onnx in ONNX Runtime);
-#   3. time the teacher, both chosen networks and every single-block drop in both runtimes, side by side in one paired
-#      session (benchmarks/RuntimeLatency): latency per runtime, τ per block in each, and whether the rankings agree.
+#   3. time the teacher, both chosen networks and every single-block drop in each runtime alone, then the networks of
+#      both runtimes together (benchmarks/RuntimeLatency): latency per runtime, τ per block in each, and whether the
+#      rankings agree.
 # About 20 min on 2 cores with an empty cache; run it on an otherwise quiet machine.
-#   bash benchmarks/onnx-runtime.sh            # WORK=artifacts/onnx-runtime  ROUNDS=60 (paired rounds of step 3)
+#   bash benchmarks/onnx-runtime.sh            # WORK=artifacts/onnx-runtime  ROUNDS=80 (paired rounds of each session of step 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${WORK:-artifacts/onnx-runtime}
-ROUNDS=${ROUNDS:-60}
+ROUNDS=${ROUNDS:-80}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 mkdir -p "$WORK"
 dotnet build src/Practise.Cli -c Release --verbosity quiet -nologo >"$WORK/build.log"
@@ -30,7 +31,7 @@ for output in out out-onnxruntime; do
     "${practise[@]}" eval $example/practise.yaml --model $example/$output --runtime $runtime --json --quiet >"$WORK/eval-$output-$runtime.json"
   done
 done
-echo "onnx-runtime: timing both runtimes side by side ($ROUNDS rounds)" >&2
+echo "onnx-runtime: timing both runtimes ($ROUNDS rounds a session)" >&2
 dotnet benchmarks/RuntimeLatency/bin/Release/net10.0/RuntimeLatency.dll $example/practise.yaml \
   --report $example/out/practise.json --report $example/out-onnxruntime/practise.json --blocks --rounds "$ROUNDS" | tee "$WORK/runtimes.md"
 for output in out out-onnxruntime; do

@@ -134,6 +134,8 @@ public sealed class PractiseCompressTaskTests : IDisposable
         Assert.Equal("abc123", task.CompressedModel.GetMetadata("Sha256"));
         Assert.Equal("resnet20_cifar", task.CompressedModel.GetMetadata("Arch"));
         Assert.Equal("layer1.0;layer3.2", task.CompressedModel.GetMetadata("DroppedBlocks"));
+        Assert.Equal(Path.Combine(output, "model.onnx"), task.OnnxModel);
+        Assert.Equal(task.OnnxModel, task.CompressedModel.GetMetadata("OnnxModel"));
         Assert.Equal("12.5", task.LatencyBeforeMs);
         Assert.Equal("8.25", task.LatencyAfterMs);
         Assert.Equal("0.34", task.LatencyReduction);
@@ -185,6 +187,7 @@ internal static class SampleReport
         LatencyCurve = [new ReportCurvePoint(0, [], 12.5, 12, 13), new ReportCurvePoint(2, ["layer1.0", "layer3.2"], 8.25, 8, 9)],
         Accuracy = new ReportAccuracy(0.95, 0.5, 0.91, 0.99, 24),
         ModelPath = model,
+        OnnxModelPath = Path.Combine(Path.GetDirectoryName(model) ?? ".", ArtifactNames.Onnx),
         ModelSha256 = "abc123",
         PhaseSeconds = new Dictionary<string, double> { ["load"] = 0.1 },
     };

@@ -54,6 +54,8 @@ public sealed partial class SdkProjectTests(ConsumerFeed feed)
         // The packed tool reports the version its packages carry (ToolPackageTests reads it from their nuspecs).
         Assert.Equal(PractiseTool.Version, Report(project).GetProperty("tool_version").GetString());
         Assert.True(File.Exists(Path.Combine(project, "bin/Release/net10.0/practise/model.safetensors")), "copied to the output folder");
+        Assert.True(File.Exists(Path.Combine(project, "bin/Release/net10.0/practise/model.onnx")), "model.onnx copied to the output folder");
+        Assert.Equal(Path.GetFullPath(Path.Combine(project, "out", ArtifactNames.Onnx)), Path.GetFullPath(Report(project).GetProperty("onnx_model").GetString()!));
         Assert.Contains("Practise.MSBuild.dll", string.Join("\n", feed.PackageFiles()), StringComparison.Ordinal);
         Assert.Contains("tasks/net10.0/Practise.Contract.dll", feed.PackageFiles());
         Assert.DoesNotContain(feed.PackageFiles(), file => file.Contains("Torch", StringComparison.Ordinal) || file.Contains("Practise.Core", StringComparison.Ordinal));

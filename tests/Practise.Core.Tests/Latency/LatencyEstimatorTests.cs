@@ -42,7 +42,7 @@ public class LatencyEstimatorTests
 
         Assert.Equal(tensors, LiveTensors.Count);
         Assert.Equal(Practise.Manifest.LatencyRuntime.Onnxruntime, report.Fingerprint.Runtime);
-        Assert.Contains($"timed in onnxruntime {Onnx.OnnxRuntimeModel.Version}", report.Fingerprint.Description, StringComparison.Ordinal);
+        Assert.Contains($"timed in onnxruntime {Practise.Core.Onnx.OnnxRuntimeModel.Version}", report.Fingerprint.Description, StringComparison.Ordinal);
         Assert.All(report.Variants, variant => Assert.True(variant.Figures.Rounds >= Tiny.Repeats && variant.Figures.BaselineMs.All(ms => ms > 0)));
     }
 

@@ -3,8 +3,8 @@ using Practise.Core.Architectures;
 using Practise.Core.Models;
 using Practise.Core.Onnx;
 using Practise.Testing;
-using Xunit.Abstractions;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Tests.Onnx;
