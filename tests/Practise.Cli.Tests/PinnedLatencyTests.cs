@@ -36,7 +36,7 @@ public class PinnedLatencyTests
         Assert.True(latency.GetProperty("reduction_low").GetDouble() >= 0.2);
         Assert.Equal(runs[0].DroppedBlocks, runs[1].DroppedBlocks);
         Assert.NotEmpty(runs[0].DroppedBlocks);
-        foreach (var artifact in new[] { "model.safetensors", "model.json", "scores.svg", "latency.svg" })
+        foreach (var artifact in new[] { "model.safetensors", "model.json", "model.onnx", "scores.svg", "latency.svg" })
             Assert.Equal(File.ReadAllBytes(fixture.File($"checkout-a/out/{artifact}")), File.ReadAllBytes(fixture.File($"checkout-b/out/{artifact}")));
     }
 }

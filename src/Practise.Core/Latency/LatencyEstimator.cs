@@ -35,9 +35,9 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
     /// <summary>
     /// Variants with sets of blocks dropped (original names, on top of any the teacher already lacks), as the decision
     /// needs them. Stored figures answer the request when the profile holds every set and they settle the decision
-    /// (or it keeps unsettled figures), so a rerun decides from the same figures. Otherwise a new session measures every
-    /// set, its rounds appended to the stored ones, and the result is saved when it settles the decision (or the
-    /// decision keeps unsettled figures). <paramref name="fresh"/> ignores stored figures and replaces them: a
+    /// (or it keeps unsettled figures), so a rerun decides from the same figures. Otherwise a new session measures the
+    /// sets the profile lacks and, for a decision that does not keep unsettled figures, the stored ones again, their
+    /// rounds appended; the result is saved when it settles the decision (or the decision keeps unsettled figures). <paramref name="fresh"/> ignores stored figures and replaces them: a
     /// re-measurement that must not lean on the session it checks. Without <paramref name="keep"/> nothing is saved
     /// until the caller accepts the figures (<see cref="Keep"/>).
     /// </summary>
@@ -67,10 +67,15 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
         if (stored.Count == unique.Count && (decision.KeepUnsettled || decision.Settled(keys.Select(key => stored[key]).ToList())))
             return Report(Profile!.Fingerprint, LatencyReport.FromProfile, droppedSets, keys, key => stored[key], null);
 
+        // A decision that keeps unsettled figures takes stored ones as final and measures only the sets the profile
+        // lacks: figures a ranking was built on (τ of a single drop, which is also the first prefix) never move under a
+        // later request, so a rebuild ranks as this run did. A budget decision pools new rounds into every set instead.
+        var measuring = decision.KeepUnsettled ? unique.Where(key => !stored.ContainsKey(key)).ToList() : unique;
         PairedLatency Pooled(string key, PairedLatency measured) => stored.TryGetValue(key, out var earlier) ? earlier.Append(measured) : measured;
-        var session = MeasureSession(teacher, unique, settings, measured =>
-            decision.Settled(keys.Select(key => Pooled(key, measured[unique.IndexOf(key)])).ToList()));
-        var result = unique.Select((key, i) => (key, figures: Pooled(key, session.Variants[i]))).ToDictionary(pair => pair.key, pair => pair.figures, StringComparer.Ordinal);
+        PairedLatency Current(string key, IReadOnlyList<PairedLatency> measured) =>
+            measuring.IndexOf(key) is var index and >= 0 ? Pooled(key, measured[index]) : stored[key];
+        var session = MeasureSession(teacher, measuring, settings, measured => decision.Settled(keys.Select(key => Current(key, measured)).ToList()));
+        var result = measuring.ToDictionary(key => key, key => Current(key, session.Variants), StringComparer.Ordinal);
         if (keep && Profile is not null && (session.Summary.Settled || decision.KeepUnsettled))
         {
             var kept = Profile;
@@ -83,7 +88,7 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             });
             return Report(here, LatencyReport.Measured, droppedSets, keys, key => kept.Lookup(Split(key)), session.Summary);
         }
-        return Report(here, LatencyReport.Measured, droppedSets, keys, key => result[key], session.Summary);
+        return Report(here, LatencyReport.Measured, droppedSets, keys, key => result.TryGetValue(key, out var figures) ? figures : stored[key], session.Summary);
     }
 
     /// <summary>

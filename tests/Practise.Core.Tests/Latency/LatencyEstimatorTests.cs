@@ -47,6 +47,25 @@ public class LatencyEstimatorTests
     }
 
     [Fact]
+    public void TheCurveMeasuresOnlyWhatTheProfileLacksSoTheSavingsARankingUsedStayPut()
+    {
+        using var directory = new TemporaryDirectory();
+        using var teacher = ModelZoo.Create("resnet20_cifar", 10, inChannels: 1);
+        var blocks = teacher.DroppableBlocks().Take(2).ToList();
+        var path = directory.File("latency.json");
+        var estimator = new LatencyEstimator(LatencyProfile.Create(path, teacher.Architecture, DeviceFingerprint.Current(Tiny.Threads), Tiny), LatencyProfileMode.Extend);
+        var single = estimator.MeasureSingleDrops(teacher, blocks, Tiny).For([blocks[0]]).Figures;
+
+        // The first prefix is the first single drop: stored, it is read; the second prefix is new and measured.
+        var curve = estimator.Measure(teacher, [[blocks[0]], blocks], Tiny, LatencyDecision.Curve);
+
+        Assert.Equal(LatencyReport.Measured, curve.Source);
+        Assert.True(curve.For([blocks[0]]).Figures.SameRounds(single));
+        Assert.True(LatencyProfile.Load(path).Lookup([blocks[0]]).SameRounds(single));
+        Assert.True(LatencyProfile.Load(path).TryLookup(blocks, out _));
+    }
+
+    [Fact]
     public void AnExtendedProfileIsSavedAndThenServesThePinnedFigures()
     {
         using var directory = new TemporaryDirectory();
