@@ -34,6 +34,7 @@ internal sealed record ManifestInputs(string? OutputDir, IReadOnlyList<string> F
         GlobSource glob => DataSelection.Expand(glob),
         IdxSource idx => IdxFiles(idx),
         SafetensorsSource tensors => [tensors.Path],
+        // Synthetic and noise sets read no file: they are made from the weights (an input already) and the manifest.
         _ => [],
     };
 

@@ -70,13 +70,29 @@ public class DriftTests
         Assert.Empty(JsonSchemaSubset.Validate(YamlJson.Convert(yaml), schema));
 
         var root = YamlJson.Root(yaml);
+        var alternatives = CommentedTrainForms(yaml).Select(form => YamlJson.Root(form)).ToList();
         foreach (var spec in ManifestKeys.All.Where(spec => spec.Default is not null))
         {
-            var node = Find(root, spec.Path);
-            Assert.True(node is not null, $"{spec.Path} is not set (uncommented) in the example");
+            // data.train takes one form; the keys of the others are shown, with their defaults, in commented-out forms.
+            var node = Find(root, spec.Path) ?? (spec.Path.StartsWith("data.train.", StringComparison.Ordinal)
+                ? alternatives.Select(form => Find(form, spec.Path["data.".Length..])).FirstOrDefault(found => found is not null)
+                : null);
+            Assert.True(node is not null, $"{spec.Path} is not set (uncommented, or in a commented data.train form) in the example");
             var shown = YamlJson.Convert(node!);
             Assert.True(JsonNode.DeepEquals(Normalize(ManifestSchema.Generate(), spec.Path), Normalize(shown)),
                 $"{spec.Path}: example shows {shown?.ToJsonString()}, default is {Normalize(ManifestSchema.Generate(), spec.Path)?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public void Example_commented_train_forms_parse()
+    {
+        var forms = CommentedTrainForms(File.ReadAllText(TestFiles.Repo("practise.yaml.example"))).ToList();
+        Assert.Equal(4, forms.Count); // idx, safetensors, synthetic, noise
+        foreach (var form in forms)
+        {
+            var yaml = "model: {arch: resnet18, weights: w.safetensors}\ndata:\n" + string.Join('\n', form.Split('\n').Select(line => "  " + line)) + "\nbudget: {blocks: 1}\n";
+            ManifestLoader.Parse(yaml, "/p/practise.yaml", new ManifestLoadOptions { CheckFiles = false });
         }
     }
 
@@ -112,6 +128,19 @@ public class DriftTests
             return;
         }
         Assert.True(actual == expected, $"{relative} is stale; regenerate with {UpdateVariable}=1 dotnet test tests/Practise.Manifest.Tests");
+    }
+
+    /// <summary>Each commented-out data.train form of the example (<c>  # train:</c> and its <c>  #   </c> lines), uncommented.</summary>
+    private static IEnumerable<string> CommentedTrainForms(string yaml)
+    {
+        var lines = yaml.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("  # train:", StringComparison.Ordinal)) continue;
+            var form = new List<string> { "train:" };
+            for (var j = i + 1; j < lines.Length && lines[j].StartsWith("  #   ", StringComparison.Ordinal); j++) form.Add(lines[j][4..]);
+            yield return string.Join('\n', form);
+        }
     }
 
     private static JsonNode? SchemaNode(JsonNode schema, string path) =>

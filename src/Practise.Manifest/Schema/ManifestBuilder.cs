@@ -12,7 +12,8 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
     public Manifest Build(string sourcePath)
     {
         var model = new ModelSettings(Text("model.arch"), File("model.weights")!, Int("model.num-classes"), BuildInput());
-        var data = new DataSettings(BuildTrain(), Int("data.count"), Int("data.seed"), Bool("data.augment"), BuildEval());
+        var train = BuildTrain();
+        var data = new DataSettings(train, TrainCount(train), Int("data.seed"), Bool("data.augment"), BuildEval());
         var budget = new BudgetSettings(Optional<double>("budget.latency-reduction"), Optional<double>("budget.latency-ms"),
             OptionalInt("budget.blocks"), Optional<double>("budget.min-accuracy"));
         var latency = new LatencySettings(Device("latency.device"), Enum<LatencyRuntime>("latency.runtime"), Int("latency.batch"), Int("latency.warmup"), Int("latency.repeats"),
@@ -64,10 +65,46 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             {
                 return new SafetensorsSource(File("data.train.safetensors.path")!, Text("data.train.safetensors.key"));
             }
+            if (values.ContainsKey("data.train.synthetic"))
+            {
+                return new SyntheticSource(SourceCount("data.train.synthetic.count"), Int("data.train.synthetic.steps"), Int("data.train.synthetic.seed"),
+                    Double("data.train.synthetic.lr"), Int("data.train.synthetic.batch-size"), Double("data.train.synthetic.bn-weight"),
+                    Double("data.train.synthetic.tv-weight"), Double("data.train.synthetic.l2-weight"), Double("data.train.synthetic.jitter"));
+            }
+            if (values.ContainsKey("data.train.noise"))
+            {
+                return new NoiseSource(SourceCount("data.train.noise.count"), Int("data.train.noise.seed"));
+            }
             return new IdxSource(File("data.train.idx.images") ?? "", File("data.train.idx.labels"));
         }
         var location = new ManifestLocation(errors.File, (int)train.Node.Start.Line, (int)train.Node.Start.Column);
         return new GlobSource((List<string>)train.Value!, baseDirectory) { Location = location };
+    }
+
+    /// <summary>A generated set's size: its own count, else data.count (whose default is 100).</summary>
+    private int SourceCount(string path) => OptionalInt(path) ?? Int("data.count");
+
+    /// <summary>
+    /// data.count of a generated set defaults to the set's size, so writing only synthetic.count (or only data.count)
+    /// sizes both; when both are written, data.count picks that many of the set by data.seed, as from any source.
+    /// </summary>
+    private int TrainCount(TrainSource train)
+    {
+        var count = Int("data.count");
+        var generated = train switch
+        {
+            SyntheticSource synthetic => (Path: "data.train.synthetic.count", synthetic.Count),
+            NoiseSource noise => (Path: "data.train.noise.count", noise.Count),
+            _ => (Path: (string?)null, Count: 0),
+        };
+        if (generated.Path is null) return count;
+        if (!values.TryGetValue("data.count", out var written)) return generated.Count;
+        if (count > generated.Count)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, written.Node, "data.count", $"asks for {count} images but {generated.Path} makes {generated.Count}",
+                $"lower data.count, raise {generated.Path}, or remove data.count to use them all");
+        }
+        return count;
     }
 
     private EvalSettings? BuildEval()
@@ -108,10 +145,11 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             errors.Add(ErrorCodes.InconsistentSettings, values["latency.runtime"].Node, "latency.runtime",
                 "onnxruntime is timed on the CPU only, but latency.device is not cpu", "set latency.device: cpu, or latency.runtime: libtorch");
         }
-        if (manifest.Finetune.Mode == FinetuneMode.CrossEntropy && manifest.Data.Train is GlobSource)
+        if (manifest.Finetune.Mode == FinetuneMode.CrossEntropy && manifest.Data.Train is GlobSource or NoiseSource)
         {
+            var what = manifest.Data.Train is NoiseSource ? "noise" : "a list of unlabelled images";
             errors.Add(ErrorCodes.InconsistentSettings, values["finetune.mode"].Node, "finetune.mode",
-                "cross-entropy needs labels, but data.train is a list of unlabelled images", "use data.train.idx with labels, or mode: features");
+                $"cross-entropy needs labels, but data.train is {what}", "use data.train.idx with labels (or synthetic, labelled by its target classes), or mode: features");
         }
     }
 

@@ -34,7 +34,7 @@ public static class ManifestDocs
             KeyKind.Size => "integer or [h, w]",
             KeyKind.Fraction => "\"20%\" or 0.2",
             KeyKind.NumberList => "list of numbers",
-            KeyKind.GlobsOrSource => "list of globs \\| `idx:` \\| `safetensors:`",
+            KeyKind.GlobsOrSource => "list of globs \\| `idx:` \\| `safetensors:` \\| `synthetic:` \\| `noise:`",
             var kind => kind.ToString().ToLowerInvariant(),
         };
         return bounds.Length > 0 ? $"{type} ({bounds})" : type;

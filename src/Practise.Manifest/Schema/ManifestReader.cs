@@ -133,7 +133,7 @@ internal sealed class ManifestReader(ErrorSink errors)
                 }
                 return map;
             default:
-                WrongType(spec, node, "a list of glob patterns, or idx:/safetensors:", $"write it as a list: {spec.Name}: [\"{(node as YamlScalarNode)?.Value}\"]");
+                WrongType(spec, node, "a list of glob patterns, or idx:/safetensors:/synthetic:/noise:", $"write it as a list: {spec.Name}: [\"{(node as YamlScalarNode)?.Value}\"]");
                 return null;
         }
     }
