@@ -33,6 +33,19 @@ public static class LearningRateSchedules
         return AnnealCos(maxLr, minLr, (step - warmupEnd) / (totalSteps - 1 - warmupEnd));
     }
 
+    /// <summary>
+    /// DeepInversion's lr_cosine_policy: a linear warm-up to baseLr over the first <paramref name="warmup"/> steps
+    /// (reaching baseLr at step warmup − 1), then a cosine from baseLr towards 0 over the remaining ones.
+    /// </summary>
+    public static double CosineWithWarmup(int step, int totalSteps, double baseLr, int warmup)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(warmup, Math.Max(totalSteps, 1));
+        if (step < warmup) return baseLr * (step + 1) / warmup;
+        return 0.5 * (1 + Math.Cos(Math.PI * (step - warmup) / (totalSteps - warmup))) * baseLr;
+    }
+
     // Written as PyTorch's _annealing_cos so the rounding matches.
     private static double AnnealCos(double start, double end, double pct) => end + ((start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1));
 }
