@@ -23,6 +23,7 @@ public static class PractiseCli
         root.Subcommands.Add(LatencyCommand.Create(options));
         root.Subcommands.Add(InspectCommand.Create(options));
         root.Subcommands.Add(EvalCommand.Create(options));
+        root.Subcommands.Add(SynthesizeCommand.Create(options));
         root.Subcommands.Add(CacheCommand.Create(options));
         return root;
     }

@@ -22,6 +22,9 @@ public static class ArtifactNames
 
     public const string LatencyChart = "latency.svg";
 
+    /// <summary>A grid of the training images, written beside the report when they were synthesised or are noise.</summary>
+    public const string Samples = "samples.png";
+
     /// <summary>Every artifact, in the order the tool lists them.</summary>
     public static IReadOnlyList<string> All { get; } = [Weights, Descriptor, Onnx, Result, Report, ScoreChart, LatencyChart];
 }

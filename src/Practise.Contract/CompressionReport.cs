@@ -34,7 +34,17 @@ public sealed record ReportInputs(
     [property: JsonPropertyName("model_hash")] string ModelHash,
     [property: JsonPropertyName("data_hash")] string DataHash,
     [property: JsonPropertyName("images")] int Images,
-    [property: JsonPropertyName("seed")] int Seed);
+    [property: JsonPropertyName("seed")] int Seed)
+{
+    /// <summary>
+    /// Where the images came from: files, idx, safetensors, synthetic or noise (data.train's kind); absent in
+    /// reports of tools before data-free sets.
+    /// </summary>
+    [JsonPropertyName("source")] public string? Source { get; init; }
+
+    /// <summary>A grid of sample images beside the report (synthetic and noise sets only), relative to it.</summary>
+    [JsonPropertyName("samples")] public string? Samples { get; init; }
+}
 
 public sealed record ReportBlock(
     [property: JsonPropertyName("block")] string Block,

@@ -33,8 +33,8 @@ internal static class ScoreCommand
         var scores = context.WithProgress(progress =>
         {
             TorchRuntime.Configure(manifest);
-            using var inputs = CompressionInputs.Load(manifest);
             var cacheDirectory = CompressCommand.Optional(context, request.CacheDir) ?? manifest.Cache.Dir;
+            using var inputs = CompressionInputs.Load(manifest, progress, cacheDirectory, context.Cancellation);
             return ScoreBlocks.Over(manifest, inputs, cacheDirectory, progress).Run(request.Shard, context.Cancellation);
         });
         var ranked = Practise.Core.Selection.Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);

@@ -1,5 +1,7 @@
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Progress;
+using Practise.Manifest;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,7 +13,7 @@ namespace Practise.Core.Pipeline;
 /// </summary>
 public sealed class CompressionInputs : IDisposable
 {
-    private CompressionInputs(Manifest.Manifest manifest)
+    private CompressionInputs(Manifest.Manifest manifest, IProgressSink progress, string cacheDirectory, CancellationToken cancellation)
     {
         Device = ComputeDevices.Resolve(manifest.Device, "device");
         var latencyDevice = ComputeDevices.Resolve(manifest.Latency.Device, "latency.device");
@@ -21,7 +23,10 @@ public sealed class CompressionInputs : IDisposable
             TeacherHash = ModelHash.Compute(Teacher);
             Teacher.to(Device);
             LatencyTeacher = latencyDevice.type == Device.type ? Teacher : TeacherLoader.Load(manifest.Model).to(latencyDevice);
-            Train = TinySetLoader.LoadTrain(manifest);
+            var synthesis = manifest.Data.Train is SyntheticSource
+                ? new SyntheticSets(manifest.Model, Teacher, TeacherHash, Device, RunCache.Open(cacheDirectory, progress), progress)
+                : null;
+            Train = TinySetLoader.LoadTrain(manifest, synthesis, cancellation);
             DataHash = Train.ContentHash();
             var input = manifest.Model.Input;
             var normalization = new Normalization(input.Mean, input.Std);
@@ -53,8 +58,13 @@ public sealed class CompressionInputs : IDisposable
     /// <summary>The tiny set under the manifest's transforms, in recoverability.batch-size batches.</summary>
     public TinyBatches Batches { get; }
 
-    /// <summary>Loads everything or nothing: what was loaded before a failure is released.</summary>
-    public static CompressionInputs Load(Manifest.Manifest manifest) => new(manifest);
+    /// <summary>
+    /// Loads everything or nothing: what was loaded before a failure is released. A synthetic data.train is read from
+    /// (or synthesised into) the cache at <paramref name="cacheDirectory"/>, the manifest's cache.dir by default.
+    /// </summary>
+    public static CompressionInputs Load(Manifest.Manifest manifest, IProgressSink? progress = null, string? cacheDirectory = null,
+        CancellationToken cancellation = default) =>
+        new(manifest, progress ?? SilentProgress.Instance, cacheDirectory ?? manifest.Cache.Dir, cancellation);
 
     /// <summary>Also what a failed load calls, so members not yet loaded may be null.</summary>
     public void Dispose()

@@ -20,7 +20,11 @@ public static class CompressionReports
         {
             ToolVersion = PractiseTool.Version,
             Arch = manifest.Model.Arch,
-            Inputs = new ReportInputs(manifest.SourcePath, inputs.TeacherHash, inputs.DataHash, inputs.Train.Count, manifest.Data.Seed),
+            Inputs = new ReportInputs(manifest.SourcePath, inputs.TeacherHash, inputs.DataHash, inputs.Train.Count, manifest.Data.Seed)
+            {
+                Source = SourceName(manifest.Data.Train),
+                Samples = manifest.Data.Train is SyntheticSource or NoiseSource ? ArtifactNames.Samples : null,
+            },
             Criterion = manifest.Criterion.ToString().ToLowerInvariant(),
             Budget = Describe(manifest.Budget),
             Device = manifest.Device.ToString().ToLowerInvariant(),
@@ -91,5 +95,16 @@ public static class CompressionReports
         BudgetKind.Blocks => $"blocks: {budget.Blocks}",
         BudgetKind.LatencyMs => string.Create(CultureInfo.InvariantCulture, $"latency-ms: {budget.LatencyMs}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"latency-reduction: {budget.LatencyReduction * 100:G4}%"),
+    };
+
+    /// <summary>data.train's kind, as practise.json names it.</summary>
+    public static string SourceName(TrainSource train) => train switch
+    {
+        GlobSource => "files",
+        IdxSource => "idx",
+        SafetensorsSource => "safetensors",
+        SyntheticSource => "synthetic",
+        NoiseSource => "noise",
+        _ => train.GetType().Name,
     };
 }

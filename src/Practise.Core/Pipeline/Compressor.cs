@@ -1,7 +1,9 @@
+using Practise.Cache;
 using Practise.Contract;
 using Practise.Core.Models;
 using Practise.Core.Progress;
 using Practise.Core.Selection;
+using Practise.Core.Synthesis;
 
 namespace Practise.Core.Pipeline;
 
@@ -21,7 +23,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         var output = outputDirectory ?? manifest.Output.Dir;
         var phases = new PhaseTimer();
         TorchRuntime.Configure(manifest);
-        using var inputs = phases.Time("load", () => CompressionInputs.Load(manifest));
+        using var inputs = phases.Time("load", () => CompressionInputs.Load(manifest, progress, cacheDirectory, cancellation));
         var cache = RunCache.Open(cacheDirectory ?? manifest.Cache.Dir, progress);
         var latency = LatencySource.Open(manifest, inputs.LatencyTeacher, cache, progress);
 
@@ -37,6 +39,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         Directory.CreateDirectory(output);
         PrunedModelFiles.Save(student, output, manifest.Model.Input);
         var report = CompressionReports.Build(manifest, inputs, ranked, selection, recovery, Path.Combine(output, ArtifactNames.Weights), phases.Seconds);
+        if (report.Inputs.Samples is { } samples) AtomicFile.WriteAllBytes(Path.Combine(output, samples), SampleGrid.Png(inputs.Train.Images));
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);
     }

@@ -17,7 +17,7 @@ public static class LatencyProfiling
     public static int Write(Manifest.Manifest manifest, string path, IProgressSink progress, CancellationToken cancellation = default)
     {
         TorchRuntime.Configure(manifest);
-        using var inputs = CompressionInputs.Load(manifest);
+        using var inputs = CompressionInputs.Load(manifest, progress, cancellation: cancellation);
         var cache = RunCache.Open(manifest.Cache.Dir, progress);
         var latency = LatencySource.Fresh(manifest, inputs.LatencyTeacher, path);
         var settings = LatencySource.Settings(manifest);

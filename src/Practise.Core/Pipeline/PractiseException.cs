@@ -35,4 +35,7 @@ public static class PipelineErrors
 
     /// <summary>The latency budget could not be decided with confidence before latency.max-seconds ran out (docs/latency.md).</summary>
     public const string LatencyTooNoisy = "PRAC2007";
+
+    /// <summary>data.train.synthetic with a teacher that has no BatchNorm layer, whose statistics synthesis matches (docs/data-free.md).</summary>
+    public const string NoBatchNorm = "PRAC2008";
 }

@@ -23,8 +23,13 @@ public static class ReportWriter
         var latency = report.Latency;
         text.AppendLine(CultureInfo.InvariantCulture, $"# PRACTISE: {report.Arch}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Dropped **{report.DroppedBlocks.Count}** blocks ({string.Join(", ", report.DroppedBlocks)}) with criterion `{report.Criterion}` under budget `{report.Budget}`, using {report.Inputs.Images} images.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Dropped **{report.DroppedBlocks.Count}** blocks ({string.Join(", ", report.DroppedBlocks)}) with criterion `{report.Criterion}` under budget `{report.Budget}`, using {report.Inputs.Images} {ImagesText(report.Inputs.Source)}.");
         text.AppendLine();
+        if (report.Inputs.Samples is { } samples)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"![the first training images]({samples})");
+            text.AppendLine();
+        }
         text.AppendLine("| | before | after |");
         text.AppendLine("| --- | --- | --- |");
         var after = latency.AfterLowMs is { } low && latency.AfterHighMs is { } high
@@ -57,4 +62,11 @@ public static class ReportWriter
         foreach (var (phase, seconds) in report.PhaseSeconds) text.AppendLine(CultureInfo.InvariantCulture, $"| {phase} | {seconds:F1} |");
         return text.ToString();
     }
+
+    private static string ImagesText(string? source) => source switch
+    {
+        "synthetic" => "images synthesised from the teacher (no data; docs/data-free.md)",
+        "noise" => "Gaussian-noise images (the data-free baseline)",
+        _ => "images",
+    };
 }

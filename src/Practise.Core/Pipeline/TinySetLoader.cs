@@ -1,15 +1,23 @@
 using Practise.Core.Data;
 using Practise.Core.Serialization;
+using Practise.Core.Synthesis;
 using Practise.Manifest;
 using Practise.Manifest.Data;
 using static TorchSharp.torch;
 
 namespace Practise.Core.Pipeline;
 
-/// <summary>Reads the manifest's tiny training set: the seeded selection of data.count items.</summary>
+/// <summary>
+/// Reads the manifest's tiny training set: the seeded selection of data.count items. A synthesised set is made (or
+/// read from the cache) by <see cref="SyntheticSets"/>, a noise set drawn here; both become uint8 images like any
+/// other, so augmentation, scoring and finetuning treat them exactly as real ones.
+/// </summary>
 public static class TinySetLoader
 {
-    public static ImageSet LoadTrain(Manifest.Manifest manifest)
+    /// <summary>Noise is drawn in its own stream, apart from every synthesis batch's.</summary>
+    private const ulong NoisePurpose = 0x5EED_0003;
+
+    public static ImageSet LoadTrain(Manifest.Manifest manifest, SyntheticSets? synthesis = null, CancellationToken cancellation = default)
     {
         var data = manifest.Data;
         try
@@ -19,12 +27,37 @@ public static class TinySetLoader
                 GlobSource glob => ImageSet.FromFiles(DataSelection.Select(glob, data.Count, data.Seed).Files, manifest.Model.Input.Channels),
                 IdxSource idx => FromIdx(idx, data.Count, data.Seed),
                 SafetensorsSource stored => FromSafetensors(stored, data.Count, data.Seed),
+                SyntheticSource synthetic => FromGenerated((synthesis ?? throw new InvalidOperationException("a synthetic set needs the teacher: pass SyntheticSets"))
+                    .Load(synthetic, cancellation), data.Count, data.Seed),
+                NoiseSource noise => FromGenerated(new GeneratedImages(Noise(noise, manifest.Model.Input), null), data.Count, data.Seed),
                 _ => throw new NotSupportedException(data.Train.GetType().Name),
             };
         }
         catch (Exception e) when (e is DataException or SafetensorsException or ImageDecodeException)
         {
             throw new PractiseException(PipelineErrors.BadData, $"data.train: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Gaussian noise N(0, 1) in normalised space, as pixels: what the network would see from no data at all.</summary>
+    public static Tensor Noise(NoiseSource noise, InputSettings input)
+    {
+        using var normalised = GaussianNoise.Sample([noise.Count, input.Channels, input.Size.Height, input.Size.Width],
+            GaussianNoise.Stream(noise.Seed, 0, NoisePurpose));
+        return PixelImages.ToPixels(normalised, new Normalization(input.Mean, input.Std));
+    }
+
+    /// <summary>data.count of the generated images by data.seed (all of them when the counts agree, the default).</summary>
+    private static ImageSet FromGenerated(GeneratedImages generated, int count, int seed)
+    {
+        using (generated)
+        {
+            var available = (int)generated.Pixels.size(0);
+            if (count == available) return ImageSet.FromTensor(generated.Pixels, generated.Targets);
+            var rows = SeededSampler.Choose(available, count, seed);
+            using var index = tensor(rows.Select(row => (long)row).ToArray());
+            using var chosen = generated.Pixels.index_select(0, index);
+            return ImageSet.FromTensor(chosen, generated.Targets is { } targets ? rows.Select(row => targets[row]).ToArray() : null);
         }
     }
 
