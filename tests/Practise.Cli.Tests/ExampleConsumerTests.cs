@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Practise.Core.Models;
 using Practise.Testing;
@@ -13,6 +12,8 @@ namespace Practise.Cli.Tests;
 /// </summary>
 public class ExampleConsumerTests(EvalFixture fixture) : IClassFixture<EvalFixture>
 {
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
     [Fact]
     [Trait("Category", "Slow")]
     public async Task The_example_consumer_predicts_in_onnxruntime_what_practise_eval_scores()
@@ -22,30 +23,19 @@ public class ExampleConsumerTests(EvalFixture fixture) : IClassFixture<EvalFixtu
         PrunedModelFiles.Save(pruned, folder, EvalFixture.Input);
         var consumer = fixture.File("consumer-bin");
         // Practise.MSBuild comes from artifacts/feed, which ./build.sh build fills before the tests run.
-        var build = await Dotnet(Repository.Root, "build", Repository.File("examples/fashion-mnist/FashionMnist.Compressed"), "-c", "Release",
+        var build = Dotnet.Run(Repository.Root, NoEnvironment, "build", Repository.File("examples/fashion-mnist/FashionMnist.Compressed"), "-c", "Release",
             "-p:DisablePractiseCompress=true", "-o", consumer, "-nodeReuse:false", "-nologo", "-v:q");
-        Assert.True(build.exit == 0, $"building the example consumer failed (run ./build.sh build first for artifacts/feed):\n{build.output}");
+        Assert.True(build.ExitCode == 0, $"building the example consumer failed (run ./build.sh build first for artifacts/feed):\n{build}");
 
-        var run = await Dotnet(fixture.Directory, Path.Combine(consumer, "FashionMnist.Compressed.dll"), "--model", folder,
+        var run = Dotnet.Run(fixture.Directory, NoEnvironment, Path.Combine(consumer, "FashionMnist.Compressed.dll"), "--model", folder,
             "--images", fixture.File("images.idx"), "--labels", fixture.File("labels.idx"), "--count", $"{EvalFixture.Images}", "--json");
         var eval = await CliRun.Invoke("eval", fixture.ManifestPath, "--model", folder, "--runtime", "onnxruntime", "--json");
 
-        Assert.True(run.exit == 0, run.output);
-        var result = JsonDocument.Parse(run.output).RootElement;
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = JsonDocument.Parse(run.Output).RootElement;
         using var logits = Inference.Predict(pruned, fixture.Inputs);
         using var argmax = logits.argmax(1);
         Assert.Equal(argmax.data<long>().ToArray().Select(label => (int)label), result.GetProperty("predictions").EnumerateArray().Select(label => label.GetInt32()));
         Assert.Equal(eval.Json.GetProperty("top1").GetDouble(), 100.0 * result.GetProperty("correct").GetInt32() / EvalFixture.Images, precision: 9);
-    }
-
-    private static async Task<(int exit, string output)> Dotnet(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in args) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }

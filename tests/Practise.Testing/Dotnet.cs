@@ -1,15 +1,16 @@
 using System.Diagnostics;
 
-namespace Practise.MSBuild.Tests;
+namespace Practise.Testing;
 
 /// <summary>One `dotnet` command run to completion: exit code, interleaved output, wall time.</summary>
-internal sealed record DotnetRun(int ExitCode, string Output, TimeSpan Elapsed)
+public sealed record DotnetRun(int ExitCode, string Output, TimeSpan Elapsed)
 {
     public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:F1} s\n{Output}";
 }
 
-internal static class Dotnet
+public static class Dotnet
 {
+    /// <summary>Runs `dotnet` with <paramref name="arguments"/>: output and errors interleaved, over 5 minutes is a failure.</summary>
     public static DotnetRun Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
