@@ -37,8 +37,9 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
     /// needs them. Stored figures answer the request when the profile holds every set and they settle the decision
     /// (or it keeps unsettled figures), so a rerun decides from the same figures. Otherwise a new session measures the
     /// sets the profile lacks and, for a decision that does not keep unsettled figures, the stored ones again, their
-    /// rounds appended; the result is saved when it settles the decision (or the decision keeps unsettled figures). <paramref name="fresh"/> ignores stored figures and replaces them: a
-    /// re-measurement that must not lean on the session it checks. Without <paramref name="keep"/> nothing is saved
+    /// rounds appended; the result is saved when it settles the decision (or the decision keeps unsettled figures).
+    /// <paramref name="fresh"/> ignores stored figures and replaces them: a re-measurement that must not lean on the
+    /// session it checks. Without <paramref name="keep"/> nothing is saved
     /// until the caller accepts the figures (<see cref="Keep"/>).
     /// </summary>
     public LatencyReport Measure(PrunableModel teacher, IReadOnlyList<IReadOnlyList<string>> droppedSets, MeasurementSettings settings,
