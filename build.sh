@@ -63,7 +63,8 @@ run_tests() {
   # The test hosts load libtorch in-process; its OpenMP runtime must not spin on a busy CI machine (docs/engine.md).
   export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
   log "running tests"
-  dotnet test Practise.Tool.sln --no-build -c "$CONFIGURATION" --verbosity quiet -nologo "$@"
+  # minimal, not quiet: a failing test prints its message and stack, so a CI log says why.
+  dotnet test Practise.Tool.sln --no-build -c "$CONFIGURATION" --verbosity minimal -nologo "$@"
 }
 
 run_demo() {
