@@ -28,7 +28,8 @@ public sealed class MobileNetV2Family : IArchitectureFamily
             return (IReadOnlyList<string>)blocksOfRow;
         }).ToList();
         var residual = rows.SelectMany(row => row.Skip(1)).ToList();
-        return new("mobilenet_v2", 1000, 224, blocks, residual, [], rows, HasStages: false, descriptor => new MobileNetV2(descriptor));
+        return new("mobilenet_v2", 1000, 224, blocks, residual, [], rows, HasStages: false, descriptor => new MobileNetV2(descriptor),
+            HiddenLayers: new Dictionary<string, long>());
     }
 }
 
