@@ -49,7 +49,7 @@ public static partial class ModelZoo
         var dropped = spec.Blocks.Where(block => drop.Contains(block) || descriptor.DroppedBlocks.Contains(block)).ToList();
         var kept = descriptor.KeptBlocks.Where(block => !drop.Contains(block)).ToList();
         // A dropped block's hidden widths go with it.
-        var widths = descriptor.HiddenWidths?.Where(pair => !drop.Contains(BlockOfHiddenLayer(pair.Key))).ToDictionary(StringComparer.Ordinal);
+        var widths = descriptor.HiddenWidths?.Where(pair => !drop.Contains(BlockOfHiddenLayer(spec, pair.Key))).ToDictionary(StringComparer.Ordinal);
         return WithBlocks(spec, descriptor.NumClasses, descriptor.InChannels, kept, dropped) with { HiddenWidths = widths is { Count: > 0 } ? widths : null };
     }
 
@@ -73,8 +73,10 @@ public static partial class ModelZoo
         return result;
     }
 
-    /// <summary>The block a hidden layer ("layer1.0.conv1") belongs to ("layer1.0").</summary>
-    internal static string BlockOfHiddenLayer(string layer) => layer[..layer.LastIndexOf('.')];
+    /// <summary>The block a hidden layer ("layer1.0.conv1", "features.3.conv.0.0") belongs to ("layer1.0", "features.3").</summary>
+    internal static string BlockOfHiddenLayer(ArchitectureSpec spec, string layer) =>
+        spec.Blocks.Where(block => layer.StartsWith(block + ".", StringComparison.Ordinal)).MaxBy(block => block.Length)
+            ?? throw new ArgumentException($"'{layer}' lies in no block of {spec.Name}", nameof(layer));
 
     private static string DescribeHiddenLayers(ArchitectureSpec spec) =>
         spec.HiddenLayers.Count == 0 ? "nothing in this architecture" : $"{spec.HiddenLayers.Keys.First()} … {spec.HiddenLayers.Keys.Last()}";
@@ -105,7 +107,7 @@ public static partial class ModelZoo
         {
             if (!spec.HiddenLayers.TryGetValue(layer, out var original))
                 throw new FormatException($"{descriptor.Arch}: hidden_widths names '{layer}', which is no hidden layer; they are {DescribeHiddenLayers(spec)}");
-            if (!descriptor.KeptBlocks.Contains(BlockOfHiddenLayer(layer)))
+            if (!descriptor.KeptBlocks.Contains(BlockOfHiddenLayer(spec, layer)))
                 throw new FormatException($"{descriptor.Arch}: hidden_widths names '{layer}' of a dropped block; leave it out");
             if (width < 1)
                 throw new FormatException($"{descriptor.Arch}: hidden_widths['{layer}'] is {width}; a layer keeps at least 1 of its {original} channels");

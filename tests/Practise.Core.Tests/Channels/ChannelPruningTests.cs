@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Practise.Core.Channels;
 using Practise.Core.Data;
 using Practise.Core.Models;
+using Practise.Core.Onnx;
 using Practise.Core.Pipeline;
 using Practise.Testing;
 using TorchSharp;
@@ -73,17 +75,39 @@ public class ChannelPruningTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A Bottleneck's conv2 feeds the 1×1 conv3, where a constant channel adds the same to every position, so
-    /// compensation is exact: the thinned model equals the teacher with the removed channels held at their means.
+    /// A descriptor's hidden_widths build exactly the state_dict keys and shapes of torchvision's model thinned by
+    /// docs/pruned-models.md's recipe (tests/fixtures/channels/keys.json), so PyTorch loads our weights strictly.
     /// </summary>
-    [Fact]
-    public void Compensation_is_exact_where_a_1x1_conv_reads_the_channels()
+    [Theory]
+    [InlineData("resnet50")]
+    [InlineData("mobilenet_v2")]
+    public void Thinned_architectures_have_the_PyTorch_recipes_keys_and_shapes(string arch)
     {
-        using var teacher = ModelZoo.Create("resnet50", 10);
+        var entry = JsonDocument.Parse(File.ReadAllText(Fixtures.PathOf("channels/keys.json"))).RootElement.GetProperty(arch);
+        var widths = entry.GetProperty("hidden_widths").EnumerateObject().ToDictionary(pair => pair.Name, pair => pair.Value.GetInt64());
+        var expected = entry.GetProperty("keys").EnumerateArray()
+            .Select(item => $"{item[0].GetString()} [{string.Join(", ", item[1].EnumerateArray().Select(size => size.GetInt64()))}]").ToList();
+
+        using var model = ModelZoo.Create(ModelZoo.WithHiddenWidths(ModelZoo.Original(arch, 10), widths));
+
+        Assert.Equal(expected, ModelFixtures.Shapes(model));
+    }
+
+    /// <summary>
+    /// Where a 1×1 conv reads the hidden channels (a Bottleneck's conv2 → conv3, an inverted residual's expanded channels
+    /// → the projection) a constant channel adds the same to every position, so compensation is exact: the thinned
+    /// model equals the teacher with the removed channels held at their means. The thinned model also exports to ONNX.
+    /// </summary>
+    [Theory]
+    [InlineData("resnet50", ".conv2", 16, "layer1.0.conv2", 32)]
+    [InlineData("mobilenet_v2", ".conv.0.0", 16, "features.2.conv.0.0", 48)]
+    public void Compensation_is_exact_where_a_1x1_conv_reads_the_channels(string arch, string hiddenConv, int layers, string someLayer, long itsWidth)
+    {
+        using var teacher = ModelZoo.Create(arch, 10);
         teacher.eval();
         using var images = Seeded(4, 3, 32, 32);
         var statistics = ChannelStatistics.Collect(teacher, [images]);
-        var widths = statistics.Where(layer => layer.Layer.EndsWith(".conv2", StringComparison.Ordinal))
+        var widths = statistics.Where(layer => layer.Layer.EndsWith(hiddenConv, StringComparison.Ordinal))
             .ToDictionary(layer => layer.Layer, layer => (long)layer.Mean.Count / 2);
         var pruning = VarianceRanking.SelectWidths(statistics, widths);
 
@@ -94,8 +118,11 @@ public class ChannelPruningTests(ITestOutputHelper output)
         using var actual = thinned.call(images);
         using var magnitude = expected.abs().max();
         TensorAssert.Close(expected, actual, rtol: 1e-4, atol: 1e-5 * magnitude.ToDouble(), what: "thinned vs mean-replaced logits");
-        Assert.Equal(16, thinned.Architecture.HiddenWidths!.Count);
-        Assert.Equal(32, thinned.Architecture.HiddenWidths["layer1.0.conv2"]);
+        Assert.Equal(layers, thinned.Architecture.HiddenWidths!.Count);
+        Assert.Equal(itsWidth, thinned.Architecture.HiddenWidths[someLayer]);
+        using var onnx = new OnnxRuntimeModel(OnnxExport.ToBytes(thinned, 32, 32));
+        using var fromOnnx = onnx.call(images);
+        TensorAssert.Close(actual, fromOnnx, rtol: 1e-4, atol: 1e-4 * magnitude.ToDouble(), what: "ONNX Runtime vs libtorch");
     }
 
     /// <summary>
