@@ -8,6 +8,8 @@ public sealed record Manifest(
     int Version,
     ModelSettings Model,
     DataSettings Data,
+    PruningMethod Method,
+    ChannelSettings Channels,
     BudgetSettings Budget,
     LatencySettings Latency,
     RecoverabilitySettings Recoverability,
@@ -72,6 +74,22 @@ public enum FinetuneMode
     /// <summary>Cross-entropy on labels (the "BP" baseline; needs labelled data).</summary>
     CrossEntropy,
 }
+
+/// <summary>What compress removes (docs/channel-pruning.md). YAML: blocks | channels | blocks+channels.</summary>
+public enum PruningMethod
+{
+    /// <summary>Whole blocks, PRACTISE's method.</summary>
+    Blocks,
+
+    /// <summary>Hidden channels inside blocks, variance-based pruning.</summary>
+    Channels,
+
+    /// <summary>Both: blocks dropped first, then the remaining blocks thinned.</summary>
+    BlocksAndChannels,
+}
+
+/// <summary>Variance-based channel pruning's settings; read only when the method includes channels.</summary>
+public sealed record ChannelSettings(double Ratio, bool Compensate);
 
 /// <summary>How blocks are ranked for removal.</summary>
 public enum Criterion

@@ -115,6 +115,54 @@ public class ManifestParsingTests
         Assert.Contains(code, Errors(Minimal.Replace("blocks: 2", line, StringComparison.Ordinal)).Select(error => error.Code));
 
     [Fact]
+    public void Method_defaults_to_blocks_and_channels_to_a_quarter_with_compensation()
+    {
+        var manifest = Parse(Minimal);
+
+        Assert.Equal(PruningMethod.Blocks, manifest.Method);
+        Assert.Equal(new ChannelSettings(0.25, Compensate: true), manifest.Channels);
+    }
+
+    [Theory]
+    [InlineData("channels", PruningMethod.Channels)]
+    [InlineData("blocks+channels", PruningMethod.BlocksAndChannels)]
+    [InlineData("blocks", PruningMethod.Blocks)]
+    public void Method_and_channel_settings_are_read(string method, PruningMethod expected)
+    {
+        var manifest = Parse(Minimal + $"\nmethod: {method}\nchannels:\n  ratio: 40%\n  compensate: false\n");
+
+        Assert.Equal(expected, manifest.Method);
+        Assert.Equal(new ChannelSettings(0.4, Compensate: false), manifest.Channels);
+    }
+
+    [Theory]
+    [InlineData("ratio: 0", "PRAC1004")]
+    [InlineData("ratio: \"0%\"", "PRAC1004")]
+    [InlineData("ratio: 1.0", "PRAC1004")]
+    [InlineData("ratio: \"100%\"", "PRAC1004")]
+    [InlineData("ratio: 1.5", "PRAC1004")]
+    [InlineData("ratio: -0.2", "PRAC1004")]
+    [InlineData("ratio: half", "PRAC1003")]
+    [InlineData("compensate: maybe", "PRAC1003")]
+    [InlineData("width: 3", "PRAC1002")]
+    public void Bad_channel_settings_are_errors_naming_the_key(string line, string code)
+    {
+        var error = Assert.Single(Errors(Minimal + $"\nmethod: channels\nchannels:\n  {line}\n"));
+
+        Assert.Equal(code, error.Code);
+        Assert.Equal($"channels.{line[..line.IndexOf(':', StringComparison.Ordinal)]}", error.KeyPath);
+    }
+
+    [Fact]
+    public void An_unknown_method_lists_the_choices()
+    {
+        var error = Assert.Single(Errors(Minimal + "\nmethod: width\n"));
+
+        Assert.Equal(("PRAC1006", "method"), (error.Code, error.KeyPath));
+        Assert.Contains("blocks+channels", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Latency_runtime_reads_onnxruntime_and_needs_the_cpu()
     {
         Assert.Equal(LatencyRuntime.Onnxruntime, Parse(Minimal + "\nlatency:\n  runtime: onnxruntime\n").Latency.Runtime);

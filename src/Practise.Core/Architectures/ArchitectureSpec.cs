@@ -9,6 +9,11 @@ namespace Practise.Core.Architectures;
 /// <param name="AdaptorStages">Runs of blocks sharing the stream's width: adaptors around a gap stay within its run (and the next run's first block).</param>
 /// <param name="HasStages">Whether the descriptor lists stage_lengths (what torchvision's ResNet constructor takes).</param>
 /// <param name="Build">A freshly initialised (possibly pruned) model for a descriptor of this architecture.</param>
+/// <param name="HiddenLayers">
+/// The hidden widths channel pruning may thin (docs/channel-pruning.md): "block.conv" (original block name, the conv whose
+/// output channels they are) → the unpruned width, in forward order. Only widths inside a block, so no tensor outside
+/// it changes shape and block dropping composes; empty for a family that lists none yet.
+/// </param>
 public sealed record ArchitectureSpec(
     string Name,
     long DefaultNumClasses,
@@ -18,4 +23,5 @@ public sealed record ArchitectureSpec(
     IReadOnlyList<string> OptionalDroppable,
     IReadOnlyList<IReadOnlyList<string>> AdaptorStages,
     bool HasStages,
-    Func<ArchitectureDescriptor, PrunableModel> Build);
+    Func<ArchitectureDescriptor, PrunableModel> Build,
+    IReadOnlyDictionary<string, long> HiddenLayers);

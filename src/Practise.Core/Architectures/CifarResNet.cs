@@ -17,7 +17,8 @@ public sealed class CifarResNetFamily : IArchitectureFamily
     private static ArchitectureSpec Depth(int depth)
     {
         var n = (depth - 2) / 6;
-        return ResNetFamily.Staged($"resnet{depth}_cifar", 10, 32, [n, n, n], optionalFirst: true, descriptor => new CifarResNet(descriptor));
+        return ResNetFamily.Staged($"resnet{depth}_cifar", 10, 32, [n, n, n], optionalFirst: true, descriptor => new CifarResNet(descriptor),
+            CifarResNet.StagePlanes, BasicBlock.HiddenConvs);
     }
 }
 
@@ -30,17 +31,21 @@ public sealed class CifarResNet : PrunableModel
 {
     internal CifarResNet(ArchitectureDescriptor architecture) : base(architecture)
     {
-        Func<long, long, long, nn.Module<Tensor, Tensor>> block = (inplanes, planes, stride) => new BasicBlock(inplanes, planes, stride);
+        Func<string, long, long, long, nn.Module<Tensor, Tensor>> block =
+            (name, inplanes, planes, stride) => new BasicBlock(inplanes, planes, stride, HiddenWidth(name, "conv1", planes));
         conv1 = nn.Conv2d(architecture.InChannels, 16, 3, 1, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(16);
         relu = nn.ReLU();
         long channels = 16;
-        layer1 = ResNet.MakeLayer(KeptIndices("layer1"), block, ref channels, 16, BasicBlock.expansion, 1);
-        layer2 = ResNet.MakeLayer(KeptIndices("layer2"), block, ref channels, 32, BasicBlock.expansion, 2);
-        layer3 = ResNet.MakeLayer(KeptIndices("layer3"), block, ref channels, 64, BasicBlock.expansion, 2);
+        layer1 = ResNet.MakeLayer("layer1", KeptIndices("layer1"), block, ref channels, 16, BasicBlock.expansion, 1);
+        layer2 = ResNet.MakeLayer("layer2", KeptIndices("layer2"), block, ref channels, 32, BasicBlock.expansion, 2);
+        layer3 = ResNet.MakeLayer("layer3", KeptIndices("layer3"), block, ref channels, 64, BasicBlock.expansion, 2);
         fc = nn.Linear(64, architecture.NumClasses);
         RegisterComponents();
     }
+
+    /// <summary>Planes per stage (He et al. §4.2).</summary>
+    internal static readonly long[] StagePlanes = [16, 32, 64];
 
     public readonly Conv2d conv1;
     public readonly BatchNorm2d bn1;

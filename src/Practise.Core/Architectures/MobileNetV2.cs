@@ -1,4 +1,5 @@
 using Practise.Core.Adaptors;
+using Practise.Core.Channels;
 using Practise.Core.Models;
 using Practise.Core.Onnx;
 using TorchSharp.Modules;
@@ -28,7 +29,23 @@ public sealed class MobileNetV2Family : IArchitectureFamily
             return (IReadOnlyList<string>)blocksOfRow;
         }).ToList();
         var residual = rows.SelectMany(row => row.Skip(1)).ToList();
-        return new("mobilenet_v2", 1000, 224, blocks, residual, [], rows, HasStages: false, descriptor => new MobileNetV2(descriptor));
+        return new("mobilenet_v2", 1000, 224, blocks, residual, [], rows, HasStages: false, descriptor => new MobileNetV2(descriptor), ExpandedChannels());
+    }
+
+    /// <summary>Every inverted residual's expanded width (inputs × t), named by its expansion conv; none where t = 1 (features.1).</summary>
+    private static Dictionary<string, long> ExpandedChannels()
+    {
+        var hidden = new Dictionary<string, long>(StringComparer.Ordinal);
+        var (index, channels) = (1, MobileNetV2.StemChannels);
+        foreach (var (t, c, n, _) in MobileNetV2.Setting)
+        {
+            for (var i = 0; i < n; i++, index++)
+            {
+                if (t != 1) hidden[$"features.{index}.{InvertedResidual.ExpansionConv}"] = channels * t;
+                channels = c;
+            }
+        }
+        return hidden;
     }
 }
 
@@ -42,7 +59,7 @@ public sealed class MobileNetV2 : PrunableModel
     internal static readonly (int t, int c, int n, int s)[] Setting =
         [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)];
 
-    private const long StemChannels = 32;
+    internal const long StemChannels = 32;
     private const long LastChannels = 1280;
 
     private readonly Sequential featureLayers;
@@ -50,7 +67,7 @@ public sealed class MobileNetV2 : PrunableModel
 
     internal MobileNetV2(ArchitectureDescriptor architecture) : base(architecture)
     {
-        var all = AllFeatures(architecture.InChannels);
+        var all = AllFeatures(architecture.InChannels, (block, original) => HiddenWidth(block, InvertedResidual.ExpansionConv, original));
         featureLayers = nn.Sequential(KeptIndices("features").Select(index => all[index]()).ToArray());
         head = nn.Sequential(nn.Dropout(0.2), nn.Linear(LastChannels, architecture.NumClasses));
         // "features" and "classifier" are also member names here, so these two are registered by hand.
@@ -70,8 +87,8 @@ public sealed class MobileNetV2 : PrunableModel
 
     internal override string FeaturesToOnnx(OnnxGraph graph, string input) => graph.Emit(featureLayers, input, "features");
 
-    /// <summary>A factory per original feature index, so pruned models build only the kept ones.</summary>
-    private static List<Func<nn.Module<Tensor, Tensor>>> AllFeatures(long inChannels)
+    /// <summary>A factory per original feature index, so pruned models build only the kept ones, each at its expanded width.</summary>
+    private static List<Func<nn.Module<Tensor, Tensor>>> AllFeatures(long inChannels, Func<string, long, long> expandedWidth)
     {
         var factories = new List<Func<nn.Module<Tensor, Tensor>>> { () => ConvBNActivation.Create(inChannels, StemChannels, 3, 2) };
         var channels = StemChannels;
@@ -79,8 +96,8 @@ public sealed class MobileNetV2 : PrunableModel
         {
             for (var i = 0; i < n; i++)
             {
-                var (input, stride) = (channels, i == 0 ? s : 1);
-                factories.Add(() => new InvertedResidual(input, c, stride, t));
+                var (input, stride, name) = (channels, i == 0 ? s : 1, $"features.{factories.Count}");
+                factories.Add(() => new InvertedResidual(input, c, stride, t, expandedWidth(name, input * t)));
                 channels = c;
             }
         }
@@ -92,13 +109,18 @@ public sealed class MobileNetV2 : PrunableModel
 
 /// <summary>
 /// MobileNetV2's block as torchvision names it: conv.0 the 1×1 expansion (absent when t = 1), then the 3×3 depthwise
-/// ConvBNActivation, the 1×1 linear projection conv and its BN; a skip when stride 1 keeps the channel count.
+/// ConvBNActivation, the 1×1 linear projection conv and its BN; a skip when stride 1 keeps the channel count. The
+/// expanded channels (inp·t unless channel-pruned) are hidden: a removed one goes from the expansion and the depthwise
+/// conv, and its post-ReLU6 mean folds exactly into the 1×1 projection's BN.
 /// </summary>
-public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
+public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable, IChannelPrunableBlock
 {
-    public InvertedResidual(long inp, long oup, long stride, long expand_ratio) : base(nameof(InvertedResidual))
+    /// <summary>The expansion conv, by which hidden_widths names a block's expanded width.</summary>
+    internal const string ExpansionConv = "conv.0.0";
+
+    public InvertedResidual(long inp, long oup, long stride, long expand_ratio, long? width = null) : base(nameof(InvertedResidual))
     {
-        var hidden = inp * expand_ratio;
+        var hidden = expand_ratio == 1 ? inp : width ?? inp * expand_ratio;
         use_res_connect = stride == 1 && inp == oup;
         var layers = new List<nn.Module<Tensor, Tensor>>();
         if (expand_ratio != 1) layers.Add(ConvBNActivation.Create(inp, hidden, 1, 1));
@@ -136,6 +158,10 @@ public sealed class InvertedResidual : nn.Module<Tensor, Tensor>, IAdaptableBloc
         conv[0] is Sequential first && first[0] is Conv2d { groups: 1 }
             ? [$"{path}.conv.0.0"]
             : throw new NotSupportedException($"no pre-adaptor placement for a {nameof(InvertedResidual)} at {path}");
+
+    /// <summary>The expanded channels; none without expansion, where the depthwise conv reads the block's input.</summary>
+    public IReadOnlyList<HiddenLayer> HiddenLayers =>
+        conv.Count == 4 ? [new(ExpansionConv, ["conv.0.0", "conv.0.1", "conv.1.0", "conv.1.1"], "conv.2", "conv.3")] : [];
 }
 
 /// <summary>torchvision's Conv2dNormActivation with ReLU6: (conv without bias, BN, ReLU6) named 0, 1, 2.</summary>

@@ -1,4 +1,5 @@
 using Practise.Core.Adaptors;
+using Practise.Core.Channels;
 using Practise.Core.Models;
 using Practise.Core.Onnx;
 using TorchSharp.Modules;
@@ -23,19 +24,27 @@ public sealed class ResNetFamily : IArchitectureFamily
     ];
 
     private static ArchitectureSpec Variant(string name, int[] stageLengths, bool bottleneck) =>
-        Staged(name, 1000, 224, stageLengths, optionalFirst: !bottleneck, descriptor => new ResNet(descriptor, bottleneck));
+        Staged(name, 1000, 224, stageLengths, optionalFirst: !bottleneck, descriptor => new ResNet(descriptor, bottleneck),
+            ResNet.StagePlanes, bottleneck ? Bottleneck.HiddenConvs : BasicBlock.HiddenConvs);
 
     /// <summary>
     /// An architecture of stages layer1, layer2, … as torchvision's _make_layer builds them: a stage's block 0 changes
     /// the shape (stride, channels), the others are droppable; each stage is one run of the stream's width.
     /// </summary>
+    /// <param name="stagePlanes">Each stage's planes, the width of every hidden conv of its blocks.</param>
+    /// <param name="hiddenConvs">The block's convs whose outputs stay inside it (channel pruning's candidates).</param>
     internal static ArchitectureSpec Staged(string name, long classes, long imageSize, int[] stageLengths, bool optionalFirst,
-        Func<ArchitectureDescriptor, PrunableModel> build)
+        Func<ArchitectureDescriptor, PrunableModel> build, long[] stagePlanes, string[] hiddenConvs)
     {
         var stages = stageLengths.Select((length, stage) => Enumerable.Range(0, length).Select(index => $"layer{stage + 1}.{index}").ToList()).ToList();
         var blocks = stages.SelectMany(stage => stage).ToList();
         var droppable = blocks.Where(block => !block.EndsWith(".0", StringComparison.Ordinal)).ToList();
-        return new(name, classes, imageSize, blocks, droppable, optionalFirst ? ["layer1.0"] : [], stages, HasStages: true, build);
+        var hidden = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var stage = 0; stage < stages.Count; stage++)
+            foreach (var block in stages[stage])
+                foreach (var conv in hiddenConvs)
+                    hidden[$"{block}.{conv}"] = stagePlanes[stage];
+        return new(name, classes, imageSize, blocks, droppable, optionalFirst ? ["layer1.0"] : [], stages, HasStages: true, build, hidden);
     }
 
     /// <summary>A residual block's skip in ONNX: the input itself, or the projection.</summary>
@@ -56,21 +65,24 @@ public sealed class ResNet : PrunableModel
     internal ResNet(ArchitectureDescriptor architecture, bool bottleneck) : base(architecture)
     {
         var expansion = bottleneck ? Bottleneck.expansion : BasicBlock.expansion;
-        Func<long, long, long, nn.Module<Tensor, Tensor>> block = bottleneck
-            ? (inplanes, planes, stride) => new Bottleneck(inplanes, planes, stride)
-            : (inplanes, planes, stride) => new BasicBlock(inplanes, planes, stride);
+        Func<string, long, long, long, nn.Module<Tensor, Tensor>> block = bottleneck
+            ? (name, inplanes, planes, stride) => new Bottleneck(inplanes, planes, stride, HiddenWidth(name, "conv1", planes), HiddenWidth(name, "conv2", planes))
+            : (name, inplanes, planes, stride) => new BasicBlock(inplanes, planes, stride, HiddenWidth(name, "conv1", planes));
         conv1 = nn.Conv2d(architecture.InChannels, 64, 7, 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64);
         relu = nn.ReLU();
         maxpool = nn.MaxPool2d(3, 2, padding: 1);
         long channels = 64;
-        layer1 = MakeLayer(KeptIndices("layer1"), block, ref channels, 64, expansion, 1);
-        layer2 = MakeLayer(KeptIndices("layer2"), block, ref channels, 128, expansion, 2);
-        layer3 = MakeLayer(KeptIndices("layer3"), block, ref channels, 256, expansion, 2);
-        layer4 = MakeLayer(KeptIndices("layer4"), block, ref channels, 512, expansion, 2);
+        layer1 = MakeLayer("layer1", KeptIndices("layer1"), block, ref channels, 64, expansion, 1);
+        layer2 = MakeLayer("layer2", KeptIndices("layer2"), block, ref channels, 128, expansion, 2);
+        layer3 = MakeLayer("layer3", KeptIndices("layer3"), block, ref channels, 256, expansion, 2);
+        layer4 = MakeLayer("layer4", KeptIndices("layer4"), block, ref channels, 512, expansion, 2);
         fc = nn.Linear(512 * expansion, architecture.NumClasses);
         RegisterComponents();
     }
+
+    /// <summary>torchvision's planes per stage.</summary>
+    internal static readonly long[] StagePlanes = [64, 128, 256, 512];
 
     public readonly Conv2d conv1;
     public readonly BatchNorm2d bn1;
@@ -105,29 +117,36 @@ public sealed class ResNet : PrunableModel
     /// <summary>
     /// torchvision's _make_layer restricted to the kept original indices: block 0 of a stage takes the previous
     /// stage's channels and the stride, every later block maps planes·expansion to itself (which is why those are
-    /// droppable, and why a pruned stage equals an unpruned one of the shorter length).
+    /// droppable, and why a pruned stage equals an unpruned one of the shorter length). The block factory gets the
+    /// block's original name, for its hidden widths.
     /// </summary>
-    internal static Sequential MakeLayer(IReadOnlyList<int> kept, Func<long, long, long, nn.Module<Tensor, Tensor>> block,
+    internal static Sequential MakeLayer(string stage, IReadOnlyList<int> kept, Func<string, long, long, long, nn.Module<Tensor, Tensor>> block,
         ref long channels, long planes, long expansion, long stride)
     {
         var inplanes = channels;
-        var blocks = kept.Select(index => index == 0 ? block(inplanes, planes, stride) : block(planes * expansion, planes, 1)).ToArray();
+        var blocks = kept.Select(index => index == 0 ? block($"{stage}.0", inplanes, planes, stride) : block($"{stage}.{index}", planes * expansion, planes, 1)).ToArray();
         if (blocks.Length > 0) channels = planes * expansion;
         return nn.Sequential(blocks);
     }
 }
 
-/// <summary>torchvision's ResNet BasicBlock: two 3×3 convs and a skip (1×1 conv + BN when the shape changes).</summary>
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
+/// <summary>
+/// torchvision's ResNet BasicBlock: two 3×3 convs and a skip (1×1 conv + BN when the shape changes). conv1's outputs
+/// (width, planes unless channel-pruned) are hidden: only conv2 reads them.
+/// </summary>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable, IChannelPrunableBlock
 {
     public const long expansion = 1;
 
-    public BasicBlock(long inplanes, long planes, long stride = 1) : base(nameof(BasicBlock))
+    internal static readonly string[] HiddenConvs = ["conv1"];
+
+    public BasicBlock(long inplanes, long planes, long stride = 1, long? width = null) : base(nameof(BasicBlock))
     {
-        conv1 = nn.Conv2d(inplanes, planes, 3, stride, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        var hidden = width ?? planes;
+        conv1 = nn.Conv2d(inplanes, hidden, 3, stride, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(hidden);
         relu = nn.ReLU();
-        conv2 = nn.Conv2d(planes, planes, 3, 1, padding: 1, bias: false);
+        conv2 = nn.Conv2d(hidden, planes, 3, 1, padding: 1, bias: false);
         bn2 = nn.BatchNorm2d(planes);
         downsample = Downsample.IfNeeded(inplanes, planes * expansion, stride);
         RegisterComponents();
@@ -157,20 +176,28 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOn
     public IEnumerable<string> StreamWriters(string path) => ResNetFamily.WithDownsample(path, "conv2", downsample);
 
     public IEnumerable<string> StreamReaders(string path) => ResNetFamily.WithDownsample(path, "conv1", downsample);
+
+    public IReadOnlyList<HiddenLayer> HiddenLayers { get; } = [new("conv1", ["conv1", "bn1"], "conv2", "bn2")];
 }
 
-/// <summary>torchvision's ResNet V1.5 Bottleneck: 1×1 reduce, 3×3 (carrying the stride), 1×1 expand ×4, and a skip.</summary>
-public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable
+/// <summary>
+/// torchvision's ResNet V1.5 Bottleneck: 1×1 reduce, 3×3 (carrying the stride), 1×1 expand ×4, and a skip. conv1's
+/// and conv2's outputs (planes each unless channel-pruned) are hidden.
+/// </summary>
+public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOnnxExportable, IChannelPrunableBlock
 {
     public const long expansion = 4;
 
-    public Bottleneck(long inplanes, long planes, long stride = 1) : base(nameof(Bottleneck))
+    internal static readonly string[] HiddenConvs = ["conv1", "conv2"];
+
+    public Bottleneck(long inplanes, long planes, long stride = 1, long? width1 = null, long? width2 = null) : base(nameof(Bottleneck))
     {
-        conv1 = nn.Conv2d(inplanes, planes, 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
-        conv2 = nn.Conv2d(planes, planes, 3, stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
-        conv3 = nn.Conv2d(planes, planes * expansion, 1, bias: false);
+        var (hidden1, hidden2) = (width1 ?? planes, width2 ?? planes);
+        conv1 = nn.Conv2d(inplanes, hidden1, 1, bias: false);
+        bn1 = nn.BatchNorm2d(hidden1);
+        conv2 = nn.Conv2d(hidden1, hidden2, 3, stride, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(hidden2);
+        conv3 = nn.Conv2d(hidden2, planes * expansion, 1, bias: false);
         bn3 = nn.BatchNorm2d(planes * expansion);
         relu = nn.ReLU();
         downsample = Downsample.IfNeeded(inplanes, planes * expansion, stride);
@@ -207,6 +234,9 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IAdaptableBlock, IOn
     public IEnumerable<string> StreamWriters(string path) => ResNetFamily.WithDownsample(path, "conv3", downsample);
 
     public IEnumerable<string> StreamReaders(string path) => ResNetFamily.WithDownsample(path, "conv1", downsample);
+
+    public IReadOnlyList<HiddenLayer> HiddenLayers { get; } =
+        [new("conv1", ["conv1", "bn1"], "conv2", "bn2"), new("conv2", ["conv2", "bn2"], "conv3", "bn3")];
 }
 
 /// <summary>The projection skip of torchvision's _make_layer (option B of He et al.): 1×1 conv with stride, then BN.</summary>

@@ -33,6 +33,15 @@ public sealed record ArchitectureDescriptor
     [JsonPropertyName("dropped_blocks")]
     public required IReadOnlyList<string> DroppedBlocks { get; init; }
 
+    /// <summary>
+    /// Channel pruning only: the hidden widths thinner than the architecture's, "block.conv" (original block name) → the
+    /// conv's output channels, in forward order (docs/pruned-models.md). Absent when no channel was pruned, so block-only
+    /// descriptors, and the hashes taken over them, are unchanged.
+    /// </summary>
+    [JsonPropertyName("hidden_widths")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? HiddenWidths { get; init; }
+
     private static readonly JsonSerializerOptions Compact = new();
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -47,8 +47,39 @@ public static partial class ModelZoo
         if (invalid.Count > 0)
             throw new ArgumentException($"cannot drop {string.Join(", ", invalid)} from {descriptor.Arch}: droppable and still kept are {string.Join(", ", allowed.Where(descriptor.KeptBlocks.Contains))}", nameof(blocks));
         var dropped = spec.Blocks.Where(block => drop.Contains(block) || descriptor.DroppedBlocks.Contains(block)).ToList();
-        return WithBlocks(spec, descriptor.NumClasses, descriptor.InChannels, descriptor.KeptBlocks.Where(block => !drop.Contains(block)).ToList(), dropped);
+        var kept = descriptor.KeptBlocks.Where(block => !drop.Contains(block)).ToList();
+        // A dropped block's hidden widths go with it.
+        var widths = descriptor.HiddenWidths?.Where(pair => !drop.Contains(BlockOfHiddenLayer(spec, pair.Key))).ToDictionary(StringComparer.Ordinal);
+        return WithBlocks(spec, descriptor.NumClasses, descriptor.InChannels, kept, dropped) with { HiddenWidths = widths is { Count: > 0 } ? widths : null };
     }
+
+    /// <summary>
+    /// The descriptor with hidden widths set (layer "block.conv" → width); other thinned layers keep theirs. Each layer
+    /// must be a hidden layer of a kept block and its width between 1 and the architecture's.
+    /// </summary>
+    public static ArchitectureDescriptor WithHiddenWidths(ArchitectureDescriptor descriptor, IReadOnlyDictionary<string, long> widths)
+    {
+        var spec = ArchitectureRegistry.Spec(descriptor.Arch);
+        var merged = new Dictionary<string, long>(descriptor.HiddenWidths ?? new Dictionary<string, long>(), StringComparer.Ordinal);
+        foreach (var (layer, width) in widths) merged[layer] = width;
+        // Forward order, and only the thinned ones: the canonical form that descriptors compare and hash by.
+        var ordered = spec.HiddenLayers.Keys.Where(layer => merged.TryGetValue(layer, out var width) && width != spec.HiddenLayers[layer])
+            .ToDictionary(layer => layer, layer => merged[layer], StringComparer.Ordinal);
+        var result = descriptor with { HiddenWidths = ordered.Count > 0 ? ordered : null };
+        var unknown = merged.Keys.Where(layer => !spec.HiddenLayers.ContainsKey(layer)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"{descriptor.Arch} has no hidden layer {string.Join(", ", unknown)}; channel pruning thins {DescribeHiddenLayers(spec)}", nameof(widths));
+        Validate(result);
+        return result;
+    }
+
+    /// <summary>The block a hidden layer ("layer1.0.conv1", "features.3.conv.0.0") belongs to ("layer1.0", "features.3").</summary>
+    internal static string BlockOfHiddenLayer(ArchitectureSpec spec, string layer) =>
+        spec.Blocks.Where(block => layer.StartsWith(block + ".", StringComparison.Ordinal)).MaxBy(block => block.Length)
+            ?? throw new ArgumentException($"'{layer}' lies in no block of {spec.Name}", nameof(layer));
+
+    private static string DescribeHiddenLayers(ArchitectureSpec spec) =>
+        spec.HiddenLayers.Count == 0 ? "nothing in this architecture" : $"{spec.HiddenLayers.Keys.First()} … {spec.HiddenLayers.Keys.Last()}";
 
     /// <summary>Checks a descriptor (e.g. read from model.json) against its architecture; the message names the fix.</summary>
     public static void Validate(ArchitectureDescriptor descriptor)
@@ -65,6 +96,27 @@ public static partial class ModelZoo
         var expectedLengths = spec.HasStages ? StageLengths(expectedKept, spec) : null;
         if (!(descriptor.StageLengths ?? []).SequenceEqual(expectedLengths ?? []))
             throw new FormatException($"{descriptor.Arch}: stage_lengths must be [{string.Join(", ", expectedLengths ?? [])}] for these kept_blocks");
+        ValidateHiddenWidths(descriptor, spec);
+    }
+
+    /// <summary>hidden_widths: hidden layers of kept blocks, in forward order, each thinner than the architecture's but never empty.</summary>
+    private static void ValidateHiddenWidths(ArchitectureDescriptor descriptor, ArchitectureSpec spec)
+    {
+        if (descriptor.HiddenWidths is not { } widths) return;
+        foreach (var (layer, width) in widths)
+        {
+            if (!spec.HiddenLayers.TryGetValue(layer, out var original))
+                throw new FormatException($"{descriptor.Arch}: hidden_widths names '{layer}', which is no hidden layer; they are {DescribeHiddenLayers(spec)}");
+            if (!descriptor.KeptBlocks.Contains(BlockOfHiddenLayer(spec, layer)))
+                throw new FormatException($"{descriptor.Arch}: hidden_widths names '{layer}' of a dropped block; leave it out");
+            if (width < 1)
+                throw new FormatException($"{descriptor.Arch}: hidden_widths['{layer}'] is {width}; a layer keeps at least 1 of its {original} channels");
+            if (width >= original)
+                throw new FormatException($"{descriptor.Arch}: hidden_widths['{layer}'] is {width}; it must be below the architecture's {original} (leave unthinned layers out)");
+        }
+        var expectedOrder = spec.HiddenLayers.Keys.Where(widths.ContainsKey).ToList();
+        if (!widths.Keys.SequenceEqual(expectedOrder))
+            throw new FormatException($"{descriptor.Arch}: hidden_widths must list its layers in forward order: {string.Join(", ", expectedOrder)}");
     }
 
     private static ArchitectureDescriptor WithBlocks(ArchitectureSpec spec, long numClasses, long inChannels, IReadOnlyList<string> kept, IReadOnlyList<string> dropped) =>

@@ -82,6 +82,10 @@ public abstract class PrunableModel : nn.Module<Tensor, Tensor>
     protected IReadOnlyList<int> KeptIndices(string container) =>
         Architecture.KeptBlocks.Select(Split).Where(block => block.container == container).Select(block => block.index).ToList();
 
+    /// <summary>The output width of a block's hidden conv: the descriptor's hidden_widths entry, else the architecture's.</summary>
+    protected long HiddenWidth(string originalBlock, string conv, long original) =>
+        Architecture.HiddenWidths is { } widths && widths.TryGetValue($"{originalBlock}.{conv}", out var width) ? width : original;
+
     internal static (string container, int index) Split(string block)
     {
         var dot = block.LastIndexOf('.');

@@ -20,6 +20,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
 {
     public CompressionResult Compress(CancellationToken cancellation = default)
     {
+        CheckMethod();
         var output = outputDirectory ?? manifest.Output.Dir;
         var phases = new PhaseTimer();
         TorchRuntime.Configure(manifest);
@@ -42,6 +43,13 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         if (report.Inputs.Samples is { } samples) AtomicFile.WriteAllBytes(Path.Combine(output, samples), SampleGrid.Png(inputs.Train.Images));
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);
+    }
+
+    private void CheckMethod()
+    {
+        if (manifest.Method != Manifest.PruningMethod.Blocks)
+            throw new PractiseException(PipelineErrors.MethodNotAvailable,
+                "method: channels and blocks+channels are not run by compress yet (docs/channel-pruning.md); use method: blocks");
     }
 
     private void CheckMinimumAccuracy(Accuracy? after)

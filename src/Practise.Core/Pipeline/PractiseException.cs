@@ -38,4 +38,10 @@ public static class PipelineErrors
 
     /// <summary>data.train.synthetic with a teacher that has no BatchNorm layer, whose statistics synthesis matches (docs/data-free.md).</summary>
     public const string NoBatchNorm = "PRAC2008";
+
+    /// <summary>
+    /// method is channels or blocks+channels, which the manifest reads but compress does not run yet
+    /// (docs/channel-pruning.md); refused rather than silently dropping blocks instead.
+    /// </summary>
+    public const string MethodNotAvailable = "PRAC2009";
 }

@@ -24,7 +24,8 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             Int("recoverability.memory-cap-mb"), Int("recoverability.parallel-blocks"));
         var finetune = new FinetuneSettings(Enum<FinetuneMode>("finetune.mode"), Int("finetune.iterations"), Double("finetune.lr"),
             Double("finetune.momentum"), Double("finetune.weight-decay"), Int("finetune.batch-size"));
-        var manifest = new Manifest(Int("version"), model, data, budget, latency, recoverability, finetune,
+        var channels = new ChannelSettings(Double("channels.ratio"), Bool("channels.compensate"));
+        var manifest = new Manifest(Int("version"), model, data, Method(), channels, budget, latency, recoverability, finetune,
             Enum<Criterion>("criterion"), Device("device"), new OutputSettings(Resolve(Text("output.dir"))), new CacheSettings(CacheDir()))
         {
             SourcePath = sourcePath,
@@ -195,6 +196,14 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
     private string Text(string path) => Value(path) as string ?? "";
 
     private ComputeDevice Device(string path) => Enum<ComputeDevice>(path);
+
+    /// <summary>method's choices are not enum names in kebab case ("blocks+channels").</summary>
+    private PruningMethod Method() => Text("method") switch
+    {
+        "channels" => PruningMethod.Channels,
+        "blocks+channels" => PruningMethod.BlocksAndChannels,
+        _ => PruningMethod.Blocks,
+    };
 
     /// <summary>YAML names are the enum names in kebab case (adaptors-only ↔ AdaptorsOnly).</summary>
     private T Enum<T>(string path)

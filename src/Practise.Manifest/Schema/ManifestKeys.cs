@@ -55,6 +55,17 @@ public static class ManifestKeys
         new("data.eval.idx.labels", KeyKind.Path, "The IDX label file; accuracy needs labels.") { Required = true },
         new("data.eval.limit", KeyKind.Integer, "Evaluate on the first N images only, for quick runs (default: all).") { Minimum = 1 },
 
+        new("method", KeyKind.Choice, "What is removed: whole blocks (PRACTISE), hidden channels inside blocks (variance-based pruning, docs/channel-pruning.md), or both.")
+        {
+            Default = "blocks", Choices = ["blocks", "channels", "blocks+channels"],
+        },
+        new("channels", KeyKind.Section, "Variance-based channel pruning, read when method is channels or blocks+channels.") { Record = typeof(ChannelSettings) },
+        new("channels.ratio", KeyKind.Fraction, "Fraction of every hidden layer's channels removed, lowest activation variance first (\"25%\" or 0.25); each layer keeps at least one.")
+        {
+            Default = 0.25, Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true,
+        },
+        new("channels.compensate", KeyKind.Boolean, "Fold each removed channel's mean activation into the next BatchNorm, so the output barely moves before finetuning.") { Default = true },
+
         new("budget", KeyKind.Section, "How much to remove: exactly one of latency-reduction, latency-ms, blocks.")
         {
             Required = true, Record = typeof(BudgetSettings), ExactlyOneOf = ["latency-reduction", "latency-ms", "blocks"],
