@@ -8,33 +8,9 @@ import json
 import pathlib
 import sys
 
+from summarize_quality import spearman  # Pearson correlation of the ranks, ties sharing their mean rank
+
 SOURCES = ["real", "synthetic", "noise"]
-
-
-def ranks(values):
-    """Average ranks (1-based), ties sharing their mean rank, as scipy.stats.rankdata."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    result = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        for k in range(start, end + 1):
-            result[order[k]] = (start + end) / 2 + 1
-        start = end + 1
-    return result
-
-
-def spearman(a, b):
-    """Pearson correlation of the ranks."""
-    ra, rb = ranks(a), ranks(b)
-    n = len(a)
-    ma, mb = sum(ra) / n, sum(rb) / n
-    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
-    va = sum((x - ma) ** 2 for x in ra) ** 0.5
-    vb = sum((y - mb) ** 2 for y in rb) ** 0.5
-    return cov / (va * vb)
 
 
 def percent(x):

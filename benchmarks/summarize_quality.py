@@ -240,4 +240,5 @@ def main():
     timings(cells, singles)
 
 
-main()
+if __name__ == "__main__":
+    main()
