@@ -1,0 +1,49 @@
+using Practise.Testing;
+
+namespace Practise.Cli.Tests;
+
+/// <summary>practise compress with the channel methods: practise.json's channel fields, a rebuild from the cache, and a budget that does not apply.</summary>
+public class ChannelCompressTests
+{
+    [Fact]
+    public async Task Method_channels_reports_the_channels_and_a_rebuild_reuses_the_statistics_latency_and_weights()
+    {
+        using var fixture = new EvalFixture();
+        var manifest = fixture.File("tiny.yaml");
+        File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "latency-reduction: 10%", withEval: true,
+            cacheDir: "cache", extra: "method: channels"));
+
+        var first = await CliRun.Invoke("compress", manifest, "--output", fixture.File("out-a"), "--json");
+
+        Assert.True(first.Exit == ExitCodes.Ok, first.ToString());
+        Assert.Equal("channels", first.Json.GetProperty("method").GetString());
+        var channels = first.Json.GetProperty("channels");
+        Assert.Equal("budget", channels.GetProperty("ratio_source").GetString());
+        var layers = channels.GetProperty("layers").EnumerateArray().ToList();
+        Assert.Equal(9, layers.Count);
+        Assert.All(layers, layer => Assert.Equal(layer.GetProperty("width").GetInt64() - layer.GetProperty("kept").GetInt64(), layer.GetProperty("removed").GetArrayLength()));
+        Assert.True(File.Exists(fixture.File("out-a/widths.svg")));
+
+        var second = await CliRun.Invoke("compress", manifest, "--output", fixture.File("out-b"), "--json");
+
+        Assert.True(second.Exit == ExitCodes.Ok, second.ToString());
+        Assert.Contains("channel statistics found in the cache", second.Error, StringComparison.Ordinal);
+        Assert.Contains("finetuned model found in the cache", second.Error, StringComparison.Ordinal);
+        Assert.Equal(first.Json.GetProperty("model_sha256").GetString(), second.Json.GetProperty("model_sha256").GetString());
+        Assert.Equal(File.ReadAllBytes(fixture.File("out-a/model.safetensors")), File.ReadAllBytes(fixture.File("out-b/model.safetensors")));
+    }
+
+    [Fact]
+    public async Task A_block_count_with_method_channels_is_a_manifest_error_naming_the_key()
+    {
+        using var fixture = new EvalFixture();
+        var manifest = fixture.File("tiny.yaml");
+        File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "blocks: 1", extra: "method: channels"));
+
+        var run = await CliRun.Invoke("compress", manifest);
+
+        Assert.Equal(ExitCodes.InvalidManifest, run.Exit);
+        Assert.Contains("PRAC1011", run.Error, StringComparison.Ordinal);
+        Assert.Contains("budget.blocks", run.Error, StringComparison.Ordinal);
+    }
+}
