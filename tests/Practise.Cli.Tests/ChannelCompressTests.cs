@@ -34,6 +34,26 @@ public class ChannelCompressTests
     }
 
     [Fact]
+    public async Task Practise_latency_measures_the_channel_ratios_so_a_pinned_compress_times_nothing()
+    {
+        using var fixture = new EvalFixture();
+        var manifest = fixture.File("tiny.yaml");
+        File.WriteAllText(manifest, TinyManifest.Yaml("teacher.safetensors", "images.idx", "labels.idx", 16, "latency-reduction: 10%",
+            cacheDir: "cache", extra: "method: channels"));
+        var measured = await CliRun.Invoke("latency", manifest, "--output", fixture.File("pinned.json"));
+        Assert.True(measured.Exit == ExitCodes.Ok, measured.ToString());
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("threads: 1 }", "threads: 1, profile: pinned.json }", StringComparison.Ordinal));
+
+        var run = await CliRun.Invoke("compress", manifest, "--json");
+
+        Assert.True(run.Exit == ExitCodes.Ok, run.ToString());
+        var latency = run.Json.GetProperty("latency");
+        Assert.True(latency.GetProperty("from_profile").GetBoolean());
+        Assert.True(latency.GetProperty("budget_met").GetBoolean());
+        Assert.Equal("budget", run.Json.GetProperty("channels").GetProperty("ratio_source").GetString());
+    }
+
+    [Fact]
     public async Task A_block_count_with_method_channels_is_a_manifest_error_naming_the_key()
     {
         using var fixture = new EvalFixture();

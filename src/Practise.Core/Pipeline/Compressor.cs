@@ -41,7 +41,7 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
             var scores = phases.Time("score", () => new ScoreBlocks(manifest, inputs, cache, latency, progress).Run(cancellation: cancellation));
             ranked = Ranking.Order(scores, manifest.Criterion, manifest.Data.Seed);
             blocks = phases.Time("select", () => SelectBlocks.Run(ranked, manifest.Budget, latency, inputs.LatencyTeacher, settings));
-            dropped = manifest.Method == PruningMethod.Blocks ? blocks.Dropped : BlocksBeforeChannels(blocks);
+            dropped = manifest.Method == PruningMethod.Blocks ? blocks.Dropped : SelectBlocks.BeforeChannels(blocks, manifest.Budget);
             progress.Log(manifest.Method == PruningMethod.Blocks
                 ? $"dropping {dropped.Count} blocks ({string.Join(", ", dropped)}); {LatencySummary.Line(CompressionReports.Latency(blocks, settings, pinned))}"
                 : $"dropping {dropped.Count} blocks ({string.Join(", ", dropped)}), then thinning the rest");
@@ -67,14 +67,6 @@ public sealed class Compressor(Manifest.Manifest manifest, IProgressSink progres
         ReportWriter.Write(report, output);
         return new CompressionResult(output, report);
     }
-
-    /// <summary>
-    /// blocks+channels (docs/channel-pruning.md): the shortest prefix of the ranking that meets the latency budget
-    /// alone, less its last block (the most expensive drop by R/τ among them), whose saving thinning the survivors then
-    /// makes up; under a block count, exactly those blocks, thinned by channels.ratio.
-    /// </summary>
-    private IReadOnlyList<string> BlocksBeforeChannels(Selection blocks) =>
-        manifest.Budget.Kind == BudgetKind.Blocks ? blocks.Dropped : blocks.Dropped.Take(blocks.Dropped.Count - 1).ToList();
 
     private void CheckMinimumAccuracy(Accuracy? after)
     {

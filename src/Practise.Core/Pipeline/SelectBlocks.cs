@@ -56,6 +56,14 @@ public static class SelectBlocks
         }
     }
 
+    /// <summary>
+    /// The blocks blocks+channels drops before thinning (docs/channel-pruning.md): the shortest prefix that meets the
+    /// latency budget alone, less its last block (the most expensive drop by R/τ among them), whose saving thinning the
+    /// survivors then makes up; under a block count, exactly those blocks (thinned by channels.ratio).
+    /// </summary>
+    public static IReadOnlyList<string> BeforeChannels(Selection blocks, BudgetSettings budget) =>
+        budget.Kind == BudgetKind.Blocks ? blocks.Dropped : blocks.Dropped.Take(blocks.Dropped.Count - 1).ToList();
+
     /// <summary>The pipeline's error for a latency decision that could not be settled, with the fixes for where the figures come from.</summary>
     internal static PractiseException TooNoisy(LatencyTooNoisyException e, LatencyEstimator latency, MeasurementSettings settings)
     {
