@@ -74,7 +74,7 @@ public static class ReportWriter
         var total = channels.Layers.Sum(layer => layer.Width);
         var thinned = string.Create(CultureInfo.InvariantCulture,
             $"**{channels.Ratio * 100:G4}%** of every hidden layer's channels ({removed} of {total}), lowest activation variance first, {(channels.Compensate ? "means compensated" : "no compensation")}, ratio from {(channels.RatioSource == "budget" ? "the latency budget" : "`channels.ratio`")}");
-        return report.Method == "channels" ? $"Method `channels`: removed {thinned}" : $"Method `blocks+channels`: dropped {blocks}, then removed {thinned}";
+        return report.Method == "channels" ? $"Method `channels`: removed {thinned}," : $"Method `blocks+channels`: dropped {blocks}, then removed {thinned},";
     }
 
     private static void ChannelSection(StringBuilder text, ReportChannels channels)

@@ -14,7 +14,7 @@ namespace Practise.Core.Tests.Engine;
 public class ChannelCompressionTests
 {
     [Fact]
-    public void Method_channels_thins_to_the_smallest_ratio_meeting_the_budget_and_a_rebuild_reuses_everything()
+    public void Method_channels_thins_to_the_smallest_ratio_meeting_the_budget()
     {
         using var fixture = new EngineFixture();
         var manifest = CompressorTests.Write(fixture, "latency-reduction: 10%", "method: channels");
@@ -55,13 +55,26 @@ public class ChannelCompressionTests
         Assert.DoesNotContain("| rank | block |", markdown, StringComparison.Ordinal);
         Assert.Contains("class=\"kept\"", File.ReadAllText(Path.Combine(first.OutputDirectory, ArtifactNames.WidthChart)), StringComparison.Ordinal);
         Assert.Contains("\"hidden_widths\"", File.ReadAllText(Path.Combine(first.OutputDirectory, ArtifactNames.Descriptor)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A fixed ratio against an easy budget is decided by its first rounds, so the rebuild reads those figures. (A
+    /// budget search whose smaller ratios were still open when latency.max-seconds ran out is measured again on a
+    /// rebuild, as a block budget is: docs/channel-pruning.md.)
+    /// </summary>
+    [Fact]
+    public void A_rebuild_reads_statistics_latency_and_weights_from_the_cache_and_writes_the_same_bytes()
+    {
+        using var fixture = new EngineFixture();
+        var manifest = CompressorTests.Write(fixture, "latency-reduction: 1%", "method: channels\nchannels: { ratio: 0.5 }");
+        var first = new Compressor(manifest, SilentProgress.Instance).Compress();
         var weights = File.ReadAllBytes(Path.Combine(first.OutputDirectory, ArtifactNames.Weights));
 
         var second = new Compressor(manifest, SilentProgress.Instance).Compress();
+
         Assert.False(second.Report.PhaseSeconds.ContainsKey("finetune"), "nothing changed, so nothing may be trained");
-        Assert.Equal(channels.Ratio, second.Report.Channels!.Ratio);
-        Assert.Equal(channels.Layers.Select(layer => layer.Removed), second.Report.Channels.Layers.Select(layer => layer.Removed));
         Assert.Null(second.Report.Latency.Rounds);
+        Assert.Equal(first.Report.Channels!.Layers.Select(layer => layer.Removed), second.Report.Channels!.Layers.Select(layer => layer.Removed));
         Assert.Equal(weights, File.ReadAllBytes(Path.Combine(second.OutputDirectory, ArtifactNames.Weights)));
     }
 
