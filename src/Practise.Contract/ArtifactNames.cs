@@ -22,6 +22,9 @@ public static class ArtifactNames
 
     public const string LatencyChart = "latency.svg";
 
+    /// <summary>Kept width per hidden layer, written beside the report when channels were pruned.</summary>
+    public const string WidthChart = "widths.svg";
+
     /// <summary>A grid of the training images, written beside the report when they were synthesised or are noise.</summary>
     public const string Samples = "samples.png";
 

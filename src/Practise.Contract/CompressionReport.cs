@@ -27,7 +27,40 @@ public sealed record CompressionReport
     /// <summary>model.onnx beside the weights (docs/onnx.md); absent in reports of tools before ONNX export.</summary>
     [JsonPropertyName("onnx_model")] public string? OnnxModelPath { get; init; }
     [JsonPropertyName("phases")] public required IReadOnlyDictionary<string, double> PhaseSeconds { get; init; }
+
+    /// <summary>What was removed: blocks, channels or blocks+channels (the manifest's method); absent in reports of tools before channel pruning.</summary>
+    [JsonPropertyName("method")] public string? Method { get; init; }
+
+    /// <summary>The channel pruning, with a method that includes channels; null otherwise.</summary>
+    [JsonPropertyName("channels")] public ReportChannels? Channels { get; init; }
 }
+
+/// <summary>
+/// Channel pruning's outcome (docs/channel-pruning.md): the ratio and whether the latency budget chose it
+/// ("budget") or channels.ratio fixed it ("channels.ratio"), whether means were compensated, which network the
+/// statistics were measured on, each hidden layer's channels, and the latency of every ratio measured.
+/// </summary>
+public sealed record ReportChannels(
+    [property: JsonPropertyName("ratio")] double Ratio,
+    [property: JsonPropertyName("ratio_source")] string RatioSource,
+    [property: JsonPropertyName("compensate")] bool Compensate,
+    [property: JsonPropertyName("statistics_from")] string StatisticsFrom,
+    [property: JsonPropertyName("layers")] IReadOnlyList<ReportChannelLayer> Layers,
+    [property: JsonPropertyName("ratio_curve")] IReadOnlyList<ReportRatioPoint> RatioCurve);
+
+/// <summary>One hidden layer ("block.conv", original names): its width in the teacher, the channels kept and the indices removed.</summary>
+public sealed record ReportChannelLayer(
+    [property: JsonPropertyName("layer")] string Layer,
+    [property: JsonPropertyName("width")] long Width,
+    [property: JsonPropertyName("kept")] long Kept,
+    [property: JsonPropertyName("removed")] IReadOnlyList<long> Removed);
+
+/// <summary>The latency of one ratio measured (median and 90% interval on the teacher's milliseconds scale).</summary>
+public sealed record ReportRatioPoint(
+    [property: JsonPropertyName("ratio")] double Ratio,
+    [property: JsonPropertyName("median_ms")] double MedianMs,
+    [property: JsonPropertyName("low_ms")] double LowMs,
+    [property: JsonPropertyName("high_ms")] double HighMs);
 
 public sealed record ReportInputs(
     [property: JsonPropertyName("manifest")] string Manifest,

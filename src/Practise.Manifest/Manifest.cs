@@ -89,7 +89,8 @@ public enum PruningMethod
 }
 
 /// <summary>Variance-based channel pruning's settings; read only when the method includes channels.</summary>
-public sealed record ChannelSettings(double Ratio, bool Compensate);
+/// <param name="Ratio">The fraction of every hidden layer removed; null lets the latency budget choose it (docs/channel-pruning.md).</param>
+public sealed record ChannelSettings(double? Ratio, bool Compensate);
 
 /// <summary>How blocks are ranked for removal.</summary>
 public enum Criterion

@@ -83,6 +83,38 @@ public class CacheKeyTests
     public void Each_finetune_part_changes_the_key(string part, CacheKey changed) => ChangesOnly(Finetune(), changed, part);
 
     [Fact]
+    public void A_thinned_students_finetune_key_adds_its_starting_weights_and_a_block_key_stays_as_it_was()
+    {
+        var blocksOnly = Finetune();
+        var thinned = FinetuneKind.Key("m", "d", ["layer1.1", "layer2.1"], Input, true, 0, Tuning, "idx:e", null, 2, "0.1.0", studentHash: "s");
+        var other = FinetuneKind.Key("m", "d", ["layer1.1", "layer2.1"], Input, true, 0, Tuning, "idx:e", null, 2, "0.1.0", studentHash: "s2");
+
+        Assert.DoesNotContain("student", blocksOnly.Fields.Keys);
+        Assert.Equal("s", thinned.Fields["student"]);
+        Assert.NotEqual(blocksOnly.Hash, thinned.Hash);
+        ChangesOnly(thinned, other, "student");
+    }
+
+    private static CacheKey Statistics(string model = "m", string[]? dropped = null, string data = "d", InputSettings? input = null, int batchSize = 64,
+        int threads = 2, string tool = "0.1.0") =>
+        ChannelStatisticsKind.Key(model, dropped ?? [], data, input ?? Input, batchSize, threads, tool);
+
+    public static TheoryData<string, CacheKey> StatisticsChanges => new()
+    {
+        { "model", Statistics(model: "m2") },
+        { "dropped", Statistics(dropped: ["layer1.1"]) },
+        { "data", Statistics(data: "d2") },
+        { "input.size", Statistics(input: Input with { Size = new ImageSize(224, 192) }) },
+        { "batch-size", Statistics(batchSize: 8) },
+        { "threads", Statistics(threads: 4) },
+        { "tool", Statistics(tool: "0.2.0") },
+    };
+
+    [Theory]
+    [MemberData(nameof(StatisticsChanges))]
+    public void Each_channel_statistics_part_changes_the_key(string part, CacheKey changed) => ChangesOnly(Statistics(), changed, part);
+
+    [Fact]
     public void Checkpoint_keys_follow_the_group_and_its_recoverability_keys()
     {
         var keys = new[] { Recoverability(block: "layer1.1"), Recoverability(block: "layer1.2") };

@@ -12,6 +12,8 @@ public class ManifestParsingTests
           blocks: 2
         """;
 
+    private static readonly string LatencyBudget = Minimal.Replace("blocks: 2", "latency-reduction: 20%", StringComparison.Ordinal);
+
     private static readonly ManifestLoadOptions NoFiles = new() { CheckFiles = false, Environment = _ => null };
 
     private static Manifest Parse(string yaml, ManifestLoadOptions? options = null) =>
@@ -115,12 +117,12 @@ public class ManifestParsingTests
         Assert.Contains(code, Errors(Minimal.Replace("blocks: 2", line, StringComparison.Ordinal)).Select(error => error.Code));
 
     [Fact]
-    public void Method_defaults_to_blocks_and_channels_to_a_quarter_with_compensation()
+    public void Method_defaults_to_blocks_and_channels_to_a_ratio_the_budget_chooses_with_compensation()
     {
         var manifest = Parse(Minimal);
 
         Assert.Equal(PruningMethod.Blocks, manifest.Method);
-        Assert.Equal(new ChannelSettings(0.25, Compensate: true), manifest.Channels);
+        Assert.Equal(new ChannelSettings(null, Compensate: true), manifest.Channels);
     }
 
     [Theory]
@@ -129,7 +131,7 @@ public class ManifestParsingTests
     [InlineData("blocks", PruningMethod.Blocks)]
     public void Method_and_channel_settings_are_read(string method, PruningMethod expected)
     {
-        var manifest = Parse(Minimal + $"\nmethod: {method}\nchannels:\n  ratio: 40%\n  compensate: false\n");
+        var manifest = Parse(LatencyBudget + $"\nmethod: {method}\nchannels:\n  ratio: 40%\n  compensate: false\n");
 
         Assert.Equal(expected, manifest.Method);
         Assert.Equal(new ChannelSettings(0.4, Compensate: false), manifest.Channels);
@@ -147,10 +149,24 @@ public class ManifestParsingTests
     [InlineData("width: 3", "PRAC1002")]
     public void Bad_channel_settings_are_errors_naming_the_key(string line, string code)
     {
-        var error = Assert.Single(Errors(Minimal + $"\nmethod: channels\nchannels:\n  {line}\n"));
+        var error = Assert.Single(Errors(LatencyBudget + $"\nmethod: channels\nchannels:\n  {line}\n"));
 
         Assert.Equal(code, error.Code);
         Assert.Equal($"channels.{line[..line.IndexOf(':', StringComparison.Ordinal)]}", error.KeyPath);
+    }
+
+    [Fact]
+    public void A_block_count_is_an_error_for_method_channels_and_needs_a_ratio_with_blocks_and_channels()
+    {
+        var channels = Assert.Single(Errors(Minimal + "\nmethod: channels\nchannels:\n  ratio: 0.3\n"));
+        Assert.Equal(("PRAC1011", "budget.blocks"), (channels.Code, channels.KeyPath));
+        Assert.Contains("method is channels", channels.Message, StringComparison.Ordinal);
+
+        var combined = Assert.Single(Errors(Minimal + "\nmethod: blocks+channels\n"));
+        Assert.Equal(("PRAC1011", "budget.blocks"), (combined.Code, combined.KeyPath));
+        Assert.Contains("channels.ratio", combined.Fix, StringComparison.Ordinal);
+
+        Assert.Equal(0.3, Parse(Minimal + "\nmethod: blocks+channels\nchannels:\n  ratio: 0.3\n").Channels.Ratio);
     }
 
     [Fact]

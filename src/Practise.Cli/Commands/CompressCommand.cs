@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Practise.Contract;
 using Practise.Core.Pipeline;
 
@@ -40,11 +41,15 @@ internal static class CompressCommand
         }
         var report = result.Report;
         var latency = report.Latency;
-        context.Out.WriteLine($"dropped {report.DroppedBlocks.Count} blocks: {string.Join(", ", report.DroppedBlocks)}");
+        if (report.Method != "channels") context.Out.WriteLine($"dropped {report.DroppedBlocks.Count} blocks: {string.Join(", ", report.DroppedBlocks)}");
+        if (report.Channels is { } channels)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"thinned {channels.Layers.Count} hidden layers by {channels.Ratio * 100:G4}% ({channels.Layers.Sum(layer => layer.Removed.Count)} of {channels.Layers.Sum(layer => layer.Width)} channels; ratio from {(channels.RatioSource == "budget" ? "the latency budget" : "channels.ratio")})"));
         context.Out.WriteLine($"{LatencySummary.Line(latency)} (batch {latency.Batch}, {latency.Threads} threads)");
         if (report.Accuracy is { } accuracy)
             context.Out.WriteLine($"top-1 {accuracy.Top1Before * 100:F2}% -> {accuracy.Top1After * 100:F2}% on {accuracy.Images} images (pruned without finetuning: {accuracy.Top1PrunedNoFinetune * 100:F2}%)");
-        context.Out.WriteLine($"wrote {result.OutputDirectory} ({string.Join(", ", ArtifactNames.All)})");
+        IEnumerable<string> artifacts = report.Channels is null ? ArtifactNames.All : [.. ArtifactNames.All, ArtifactNames.WidthChart];
+        context.Out.WriteLine($"wrote {result.OutputDirectory} ({string.Join(", ", artifacts)})");
         return ExitCodes.Ok;
     }
 

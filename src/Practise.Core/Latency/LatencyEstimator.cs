@@ -121,7 +121,7 @@ public sealed class LatencyEstimator(LatencyProfile? profile = null, LatencyProf
             foreach (var key in keys)
             {
                 var extra = Split(key).Except(teacher.Architecture.DroppedBlocks, StringComparer.Ordinal);
-                variants.Add(BlockSurgery.Prune(teacher, extra));
+                variants.Add(LatencyVariants.Build(teacher, extra));
             }
             using var timed = RuntimeModels.For([teacher, .. variants], settings);
             return LatencyMeter.Measure(timed.Models[0], timed.Models.Skip(1).ToList(), settings, settled);

@@ -10,8 +10,12 @@ namespace Practise.Core.Pipeline;
 /// <summary>practise.json's content, from what the steps returned: nothing is measured or computed again.</summary>
 public static class CompressionReports
 {
+    /// <param name="selection">The chosen network's latency selection (the thinned one's when channels were pruned).</param>
+    /// <param name="blocks">The block selection, whose prefixes make the latency curve; null for method channels.</param>
+    /// <param name="channels">The channel pruning; null for method blocks.</param>
     public static CompressionReport Build(Manifest.Manifest manifest, CompressionInputs inputs, IReadOnlyList<BlockScore> ranked,
-        Selection selection, RecoveryOutcome recovery, string weightsPath, IReadOnlyDictionary<string, double> phaseSeconds)
+        Selection selection, RecoveryOutcome recovery, string weightsPath, IReadOnlyDictionary<string, double> phaseSeconds,
+        Selection? blocks = null, ChannelSelection? channels = null)
     {
         var settings = LatencySource.Settings(manifest);
         var dropped = selection.Dropped.ToHashSet(StringComparer.Ordinal);
@@ -33,15 +37,38 @@ public static class CompressionReports
                 score.TauInterval?.Low, score.TauInterval?.High)).ToList(),
             DroppedBlocks = selection.Dropped,
             Latency = Latency(selection, settings, manifest.Latency.Profile is not null),
-            LatencyCurve = Curve(selection, ranked),
+            LatencyCurve = blocks is null && channels is not null ? [Teacher(selection.Latency.BaselineMs)] : Curve(blocks ?? selection, ranked),
             Accuracy = before is null || prunedOnly is null || after is null ? null
                 : new ReportAccuracy(before.Top1, prunedOnly.Top1, after.Top1, after.Top5, after.Count),
             ModelPath = weightsPath,
             OnnxModelPath = Path.Combine(Path.GetDirectoryName(weightsPath) ?? ".", ArtifactNames.Onnx),
             ModelSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(weightsPath))),
             PhaseSeconds = new Dictionary<string, double>(phaseSeconds),
+            Method = MethodName(manifest.Method),
+            Channels = channels is null ? null : Channels(manifest, channels),
         };
     }
+
+    /// <summary>The method as the manifest spells it.</summary>
+    public static string MethodName(PruningMethod method) => method switch
+    {
+        PruningMethod.Channels => "channels",
+        PruningMethod.BlocksAndChannels => "blocks+channels",
+        _ => "blocks",
+    };
+
+    private static ReportChannels Channels(Manifest.Manifest manifest, ChannelSelection channels)
+    {
+        var baselineMs = channels.Latency.Latency.BaselineMs;
+        return new ReportChannels(channels.Ratio, channels.RatioFromBudget ? "budget" : "channels.ratio", manifest.Channels.Compensate,
+            channels.Latency.Dropped.Count == 0 ? "teacher" : "teacher with the dropped blocks removed",
+            channels.Pruning.Select(layer => new ReportChannelLayer(layer.Layer, layer.Width, layer.Kept.Count, layer.Removed)).ToList(),
+            channels.Curve.Select(point => new ReportRatioPoint(point.Ratio, baselineMs * point.Figures.Ratio,
+                baselineMs * point.Figures.RatioInterval.Low, baselineMs * point.Figures.RatioInterval.High)).ToList());
+    }
+
+    private static ReportCurvePoint Teacher(double baselineMs) =>
+        new(0, [], baselineMs, baselineMs, baselineMs) { LowMs = baselineMs, HighMs = baselineMs, PredictedReduction = 0 };
 
     /// <summary>The latency fields: the teacher's median and spread, the chosen network's on that scale with its interval, and the decision.</summary>
     public static ReportLatency Latency(Selection selection, MeasurementSettings settings, bool fromProfile)
@@ -63,7 +90,7 @@ public static class CompressionReports
             RequiredReduction = budget?.Decision.RequiredReduction,
             BudgetMet = budget is null ? null : chosen.ReductionInterval.Low >= budget.Decision.RequiredReduction,
             PredictedBlocks = budget?.PredictedBlocks,
-            Interaction = budget?.Prediction.Interaction,
+            Interaction = budget?.Prediction.Additive.Count > 0 ? budget.Prediction.Interaction : null,
             Remeasured = budget?.Remeasured ?? false,
             Rounds = report.Session?.Rounds,
             SetAsideRounds = report.Session?.SetAsideRounds,
@@ -76,8 +103,7 @@ public static class CompressionReports
     {
         var baselineMs = selection.Latency.BaselineMs;
         var prediction = LatencyPrediction.From(ranked.Select(score => score.Tau).ToList(), []);
-        var teacher = new ReportCurvePoint(0, [], baselineMs, baselineMs, baselineMs) { LowMs = baselineMs, HighMs = baselineMs, PredictedReduction = 0 };
-        return [teacher, .. selection.Latency.Variants.OrderBy(variant => variant.Dropped.Count).Select(variant =>
+        return [Teacher(baselineMs), .. selection.Latency.Variants.OrderBy(variant => variant.Dropped.Count).Select(variant =>
         {
             var figures = variant.Figures;
             return new ReportCurvePoint(variant.Dropped.Count, variant.Dropped, baselineMs * figures.Ratio,

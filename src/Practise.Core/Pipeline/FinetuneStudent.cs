@@ -15,8 +15,9 @@ namespace Practise.Core.Pipeline;
 /// </summary>
 public sealed class FinetuneStudent(Manifest.Manifest manifest, CompressionInputs inputs, CacheRunner cache, IProgressSink progress, PhaseTimer phases)
 {
-    public RecoveryOutcome Run(PrunableModel student, IReadOnlyList<string> dropped, CancellationToken cancellation = default) =>
-        RecoveredModels.GetOrTrain(cache, RecoveredModels.Key(manifest, inputs, dropped), student, progress, () => Recover(student, cancellation));
+    /// <param name="studentHash">For a channel-pruned student, the hash of its weights before finetuning (<see cref="RecoveredModels.Key"/>).</param>
+    public RecoveryOutcome Run(PrunableModel student, IReadOnlyList<string> dropped, CancellationToken cancellation = default, string? studentHash = null) =>
+        RecoveredModels.GetOrTrain(cache, RecoveredModels.Key(manifest, inputs, dropped, studentHash), student, progress, () => Recover(student, cancellation));
 
     private RecoveryOutcome Recover(PrunableModel student, CancellationToken cancellation)
     {

@@ -40,8 +40,14 @@ public static class PipelineErrors
     public const string NoBatchNorm = "PRAC2008";
 
     /// <summary>
-    /// method is channels or blocks+channels, which the manifest reads but compress does not run yet
-    /// (docs/channel-pruning.md); refused rather than silently dropping blocks instead.
+    /// Retired: compress refused method channels and blocks+channels with it before it ran them. Kept so the number
+    /// is never reused.
     /// </summary>
     public const string MethodNotAvailable = "PRAC2009";
+
+    /// <summary>
+    /// channels.ratio removes no channel, or its measured latency misses the latency budget with confidence
+    /// (docs/channel-pruning.md): the fixed ratio and the budget conflict.
+    /// </summary>
+    public const string ChannelRatio = "PRAC2010";
 }

@@ -25,12 +25,12 @@ public static class RecoveredModels
         return result.Value;
     }
 
-    /// <summary>Everything the finetuned student depends on (<see cref="FinetuneKind"/>).</summary>
-    public static CacheKey Key(Manifest.Manifest manifest, CompressionInputs inputs, IReadOnlyList<string> dropped)
+    /// <summary>Everything the finetuned student depends on (<see cref="FinetuneKind"/>); a channel-pruned student adds the hash of its starting weights.</summary>
+    public static CacheKey Key(Manifest.Manifest manifest, CompressionInputs inputs, IReadOnlyList<string> dropped, string? studentHash = null)
     {
         var eval = manifest.Data.Eval;
         return FinetuneKind.Key(inputs.TeacherHash, inputs.DataHash, dropped, manifest.Model.Input, manifest.Data.Augment, manifest.Data.Seed,
-            manifest.Finetune, eval is null ? "" : EvalSet.ContentHash(eval), eval?.Limit, manifest.Latency.Threads, EngineIdentity.Version);
+            manifest.Finetune, eval is null ? "" : EvalSet.ContentHash(eval), eval?.Limit, manifest.Latency.Threads, EngineIdentity.Version, studentHash);
     }
 
     private static bool TryLoad(PrunableModel student, CacheBlobs blobs, IProgressSink progress)

@@ -5,7 +5,10 @@ using Practise.Contract;
 
 namespace Practise.Core.Pipeline;
 
-/// <summary>Writes practise.json and report.md with its two charts: score per block and latency per blocks dropped.</summary>
+/// <summary>
+/// Writes practise.json and report.md with its charts: score per block and latency per blocks dropped, and with
+/// channel pruning the kept width per hidden layer.
+/// </summary>
 public static class ReportWriter
 {
     public static void Write(CompressionReport report, string directory)
@@ -14,6 +17,7 @@ public static class ReportWriter
         AtomicFile.WriteAllText(PractiseJson.PathIn(directory), PractiseJson.Serialize(report));
         AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.ScoreChart), ScoreChart.Svg(report));
         AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.LatencyChart), LatencyChart.Svg(report));
+        if (report.Channels is { } channels) AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.WidthChart), WidthChart.Svg(channels));
         AtomicFile.WriteAllText(Path.Combine(directory, ArtifactNames.Report), Markdown(report));
     }
 
@@ -23,7 +27,7 @@ public static class ReportWriter
         var latency = report.Latency;
         text.AppendLine(CultureInfo.InvariantCulture, $"# PRACTISE: {report.Arch}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Dropped **{report.DroppedBlocks.Count}** blocks ({string.Join(", ", report.DroppedBlocks)}) with criterion `{report.Criterion}` under budget `{report.Budget}`, using {report.Inputs.Images} {ImagesText(report.Inputs.Source)}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Removed(report)} under budget `{report.Budget}`, using {report.Inputs.Images} {ImagesText(report.Inputs.Source)}.");
         text.AppendLine();
         if (report.Inputs.Samples is { } samples)
         {
@@ -43,6 +47,8 @@ public static class ReportWriter
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"**{LatencySummary.Line(latency)}.** Every figure of a pruned network is its median per-round ratio to the teacher timed in the same rounds, shown on the teacher's milliseconds; intervals are 90% (docs/latency.md).");
         text.AppendLine();
+        if (report.Channels is { } channels) ChannelSection(text, channels);
+        if (report.Method == "channels") return Phases(text, report);
         text.AppendLine("| rank | block | τ (latency saved, 90% interval) | criterion | score = criterion/τ | dropped | cached |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var block in report.Blocks.OrderBy(block => block.Rank))
@@ -57,6 +63,43 @@ public static class ReportWriter
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"![latency per blocks dropped, in ranked order]({ArtifactNames.LatencyChart})");
         text.AppendLine();
+        return Phases(text, report);
+    }
+
+    private static string Removed(CompressionReport report)
+    {
+        var blocks = $"**{report.DroppedBlocks.Count}** blocks ({string.Join(", ", report.DroppedBlocks)}) with criterion `{report.Criterion}`";
+        if (report.Channels is not { } channels) return $"Dropped {blocks}";
+        var removed = channels.Layers.Sum(layer => layer.Removed.Count);
+        var total = channels.Layers.Sum(layer => layer.Width);
+        var thinned = string.Create(CultureInfo.InvariantCulture,
+            $"**{channels.Ratio * 100:G4}%** of every hidden layer's channels ({removed} of {total}), lowest activation variance first, {(channels.Compensate ? "means compensated" : "no compensation")}, ratio from {(channels.RatioSource == "budget" ? "the latency budget" : "`channels.ratio`")}");
+        return report.Method == "channels" ? $"Method `channels`: removed {thinned}," : $"Method `blocks+channels`: dropped {blocks}, then removed {thinned},";
+    }
+
+    private static void ChannelSection(StringBuilder text, ReportChannels channels)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"Channel statistics from the {channels.StatisticsFrom} on the tiny set (docs/channel-pruning.md).");
+        text.AppendLine();
+        text.AppendLine("| hidden layer | width | kept | removed channels |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        foreach (var layer in channels.Layers)
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {layer.Layer} | {layer.Width} | {layer.Kept} | {layer.Removed.Count} ({string.Join(", ", layer.Removed)}) |");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"![channels kept per hidden layer]({ArtifactNames.WidthChart})");
+        text.AppendLine();
+        if (channels.RatioCurve.Count > 1)
+        {
+            text.AppendLine("| ratio | latency (median, 90% interval) |");
+            text.AppendLine("| --- | --- |");
+            foreach (var point in channels.RatioCurve)
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {point.Ratio * 100:G4}%{(point.Ratio == channels.Ratio ? " (chosen)" : "")} | {point.MedianMs:F2} ms ({point.LowMs:F2}–{point.HighMs:F2}) |");
+            text.AppendLine();
+        }
+    }
+
+    private static string Phases(StringBuilder text, CompressionReport report)
+    {
         text.AppendLine("| phase | seconds |");
         text.AppendLine("| --- | --- |");
         foreach (var (phase, seconds) in report.PhaseSeconds) text.AppendLine(CultureInfo.InvariantCulture, $"| {phase} | {seconds:F1} |");

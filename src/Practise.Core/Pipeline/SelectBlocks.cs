@@ -12,7 +12,10 @@ namespace Practise.Core.Pipeline;
 /// </summary>
 public sealed record Selection(IReadOnlyList<string> Dropped, LatencyReport Latency, double? TargetMs, BudgetChoice? Budget)
 {
-    public PairedLatency Chosen => Latency.For(Dropped).Figures;
+    /// <summary>The latency key of the chosen network: the dropped blocks, and with channel pruning its widths (<see cref="LatencyVariants"/>).</summary>
+    public IReadOnlyList<string> Variant { get; init; } = Dropped;
+
+    public PairedLatency Chosen => Latency.For(Variant).Figures;
 }
 
 /// <summary>
@@ -49,12 +52,26 @@ public static class SelectBlocks
         }
         catch (LatencyTooNoisyException e)
         {
-            var fixes = latency.Mode == LatencyProfileMode.Read
-                ? $"re-run `practise latency` for this manifest on a quiet deployment machine (raise latency.repeats, now {settings.Repeats}) and pin the new profile"
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"run on a quieter machine, raise latency.repeats (now {settings.Repeats}) or latency.max-seconds (now {settings.MaxSeconds:G}), or pin a profile measured on the deployment machine (latency.profile; docs/latency.md)");
-            throw new PractiseException(PipelineErrors.LatencyTooNoisy, $"{e.Message}. Fixes: {fixes}", e);
+            throw TooNoisy(e, latency, settings);
         }
+    }
+
+    /// <summary>
+    /// The blocks blocks+channels drops before thinning (docs/channel-pruning.md): the shortest prefix that meets the
+    /// latency budget alone, less its last block (the most expensive drop by R/τ among them), whose saving thinning the
+    /// survivors then makes up; under a block count, exactly those blocks (thinned by channels.ratio).
+    /// </summary>
+    public static IReadOnlyList<string> BeforeChannels(Selection blocks, BudgetSettings budget) =>
+        budget.Kind == BudgetKind.Blocks ? blocks.Dropped : blocks.Dropped.Take(blocks.Dropped.Count - 1).ToList();
+
+    /// <summary>The pipeline's error for a latency decision that could not be settled, with the fixes for where the figures come from.</summary>
+    internal static PractiseException TooNoisy(LatencyTooNoisyException e, LatencyEstimator latency, MeasurementSettings settings)
+    {
+        var fixes = latency.Mode == LatencyProfileMode.Read
+            ? $"re-run `practise latency` for this manifest on a quiet deployment machine (raise latency.repeats, now {settings.Repeats}) and pin the new profile"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"run on a quieter machine, raise latency.repeats (now {settings.Repeats}) or latency.max-seconds (now {settings.MaxSeconds:G}), or pin a profile measured on the deployment machine (latency.profile; docs/latency.md)");
+        return new PractiseException(PipelineErrors.LatencyTooNoisy, $"{e.Message}. Fixes: {fixes}", e);
     }
 
     private static IReadOnlyList<string> Prefix(IReadOnlyList<string> ranking, int size) => ranking.Take(size).ToList();

@@ -24,7 +24,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             Int("recoverability.memory-cap-mb"), Int("recoverability.parallel-blocks"));
         var finetune = new FinetuneSettings(Enum<FinetuneMode>("finetune.mode"), Int("finetune.iterations"), Double("finetune.lr"),
             Double("finetune.momentum"), Double("finetune.weight-decay"), Int("finetune.batch-size"));
-        var channels = new ChannelSettings(Double("channels.ratio"), Bool("channels.compensate"));
+        var channels = new ChannelSettings(Optional<double>("channels.ratio"), Bool("channels.compensate"));
         var manifest = new Manifest(Int("version"), model, data, Method(), channels, budget, latency, recoverability, finetune,
             Enum<Criterion>("criterion"), Device("device"), new OutputSettings(Resolve(Text("output.dir"))), new CacheSettings(CacheDir()))
         {
@@ -136,6 +136,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
 
     private void CheckAcrossKeys(Manifest manifest)
     {
+        CheckChannelBudget(manifest);
         if (manifest.Budget.MinAccuracy is not null && manifest.Data.Eval is null)
         {
             errors.Add(ErrorCodes.InconsistentSettings, values["budget.min-accuracy"].Node, "budget.min-accuracy",
@@ -208,4 +209,20 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
     /// <summary>YAML names are the enum names in kebab case (adaptors-only ↔ AdaptorsOnly).</summary>
     private T Enum<T>(string path)
         where T : struct, Enum => System.Enum.Parse<T>(Text(path).Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
+    /// <summary>A block count says nothing about width: channel pruning needs a latency budget or a fixed ratio (docs/channel-pruning.md).</summary>
+    private void CheckChannelBudget(Manifest manifest)
+    {
+        if (manifest.Budget.Blocks is null) return;
+        if (manifest.Method == PruningMethod.Channels)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, values["budget.blocks"].Node, "budget.blocks",
+                "applies to block dropping only, but method is channels", "give budget.latency-reduction or budget.latency-ms (and channels.ratio to fix the ratio), or method: blocks+channels");
+        }
+        else if (manifest.Method == PruningMethod.BlocksAndChannels && manifest.Channels.Ratio is null)
+        {
+            errors.Add(ErrorCodes.InconsistentSettings, values["budget.blocks"].Node, "budget.blocks",
+                "with method blocks+channels a block count leaves no latency target to choose channels.ratio by", "add channels.ratio, or give budget.latency-reduction or budget.latency-ms");
+        }
+    }
 }

@@ -60,9 +60,9 @@ public static class ManifestKeys
             Default = "blocks", Choices = ["blocks", "channels", "blocks+channels"],
         },
         new("channels", KeyKind.Section, "Variance-based channel pruning, read when method is channels or blocks+channels.") { Record = typeof(ChannelSettings) },
-        new("channels.ratio", KeyKind.Fraction, "Fraction of every hidden layer's channels removed, lowest activation variance first (\"25%\" or 0.25); each layer keeps at least one.")
+        new("channels.ratio", KeyKind.Fraction, "Fraction of every hidden layer's channels removed, lowest activation variance first (\"25%\" or 0.25); each layer keeps at least one. Given, it is used as is and the latency budget is checked against it.")
         {
-            Default = 0.25, Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true,
+            Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true, DefaultText = "the smallest multiple of 5% that meets the latency budget",
         },
         new("channels.compensate", KeyKind.Boolean, "Fold each removed channel's mean activation into the next BatchNorm, so the output barely moves before finetuning.") { Default = true },
 
@@ -72,7 +72,7 @@ public static class ManifestKeys
         },
         new("budget.latency-reduction", KeyKind.Fraction, "Drop blocks until measured latency falls by this fraction (\"20%\" or 0.2).") { Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true },
         new("budget.latency-ms", KeyKind.Number, "Drop blocks until measured latency is at most this many milliseconds.") { Minimum = 0, ExclusiveMinimum = true },
-        new("budget.blocks", KeyKind.Integer, "Drop exactly this many blocks (the paper's fixed-k setting).") { Minimum = 1 },
+        new("budget.blocks", KeyKind.Integer, "Drop exactly this many blocks (the paper's fixed-k setting); method blocks+channels also needs channels.ratio, method channels cannot use it.") { Minimum = 1 },
         new("budget.min-accuracy", KeyKind.Number, "Fail the run when eval top-1 (percent) ends below this; needs data.eval.") { Minimum = 0, Maximum = 100 },
 
         new("latency", KeyKind.Section, "How latency is measured.") { Record = typeof(LatencySettings) },

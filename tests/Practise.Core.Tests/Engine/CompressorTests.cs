@@ -48,20 +48,6 @@ public class CompressorTests
         Assert.Equal(first.Report.LatencyCurve, second.Report.LatencyCurve, CurvePointComparer.Instance);
     }
 
-    [Theory]
-    [InlineData("channels")]
-    [InlineData("blocks+channels")]
-    public void A_method_compress_does_not_run_yet_is_refused_before_any_work(string method)
-    {
-        using var fixture = new EngineFixture();
-        var manifest = Write(fixture, "blocks: 1", extra: $"method: {method}");
-
-        var error = Assert.Throws<PractiseException>(() => new Compressor(manifest, SilentProgress.Instance).Compress());
-
-        Assert.Equal(PipelineErrors.MethodNotAvailable, error.Code);
-        Assert.False(Directory.Exists(Path.Combine(fixture.Directory, "cache")), "nothing may be scored or cached");
-    }
-
     /// <summary>Point k is the first k ranked blocks; its ends are the report's before and after latencies.</summary>
     private static void AssertCurveFollowsTheRanking(CompressionReport report, int[] sizes)
     {
