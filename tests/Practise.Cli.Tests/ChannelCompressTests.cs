@@ -2,20 +2,7 @@ using Practise.Testing;
 
 namespace Practise.Cli.Tests;
 
-/// <summary>
-/// These run alone: in one full run of this suite, `practise latency` here failed inside a residual add_ with libtorch's
-/// "Expected false to be true" from Scalar::toFloat while other test classes ran the CLI in the same process; alone it
-/// passes. Unexplained so far (it is not in the channel code's own operations); isolating the class keeps the suite
-/// green while it is investigated.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ChannelCompressCollection
-{
-    public const string Name = "channel compress, alone";
-}
-
 /// <summary>practise compress with the channel methods: practise.json's channel fields, a rebuild from the cache, and a budget that does not apply.</summary>
-[Collection(ChannelCompressCollection.Name)]
 public class ChannelCompressTests
 {
     [Fact]
