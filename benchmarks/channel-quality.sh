@@ -25,25 +25,11 @@ if [[ -z "${PRACTISE:-}" ]]; then
 fi
 read -r -a practise <<<"$PRACTISE"
 
-# The example's manifest with method, channels.compensate, the budget and the output folder set; the weights path
-# made absolute, since the manifest moves.
+# <method>-<budget> → the example's manifest with that method and budget (benchmarks/example_manifest.py).
 manifest() { # run output
-  python3 - "$@" <<'EOF'
-import os, re, sys
-run, output = sys.argv[1:]
-variant, budget = run.rsplit("-", 1)
-method, compensate = {"blocks": ("blocks", True), "channels": ("channels", True), "channels-plain": ("channels", False),
-                      "blocks+channels": ("blocks+channels", True)}[variant]
-text = open("examples/fashion-mnist/practise.yaml").read()
-text, n = re.subn(r"(?m)^  latency-reduction: \d+%", f"  latency-reduction: {budget}%", text)
-assert n == 1, "examples/fashion-mnist/practise.yaml: budget.latency-reduction not found"
-settings = f"method: {method}\n" + ("" if method == "blocks" else f"channels: {{ compensate: {str(compensate).lower()} }}\n")
-text, n = re.subn(r"(?m)^budget:\n", settings + "\nbudget:\n", text)
-assert n == 1, "examples/fashion-mnist/practise.yaml: no budget section"
-text = re.sub(r"(?m)^  weights: (\S+)", lambda m: "  weights: " + os.path.abspath(os.path.join("examples/fashion-mnist", m.group(1))), text)
-text = re.sub(r"(?m)^  dir: \S+", f"  dir: {os.path.abspath(output)}", text)
-sys.stdout.write(text)
-EOF
+  local variant=${1%-*} budget=${1##*-} compensate=true
+  [[ $variant == channels-plain ]] && { variant=channels; compensate=false; }
+  python3 benchmarks/example_manifest.py --method "$variant" --compensate "$compensate" --budget "$budget" --output "$2"
 }
 
 for run in $RUNS; do

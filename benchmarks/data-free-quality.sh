@@ -30,35 +30,13 @@ fi
 read -r -a practise <<<"$PRACTISE"
 build benchmarks/LatencyRobustness
 
-# The example's manifest with data.train, the budget and the output folder replaced; the weights path made absolute,
-# since the manifest moves. Everything else (count, seed, augmentation, eval set, latency, steps) stays as shipped.
-manifest() { # source budget output
-  python3 - "$@" <<'EOF'
-import os, re, sys
-source, budget, output = sys.argv[1:]
-text = open("examples/fashion-mnist/practise.yaml").read()
-train = {
-    "real": None,
-    "synthetic": "    synthetic: { count: 100, steps: 2000, seed: 0 }\n",
-    "noise": "    noise: { count: 100, seed: 0 }\n",
-}[source]
-if train is not None:
-    text, n = re.subn(r"(?m)^  train:\n    idx:\n      images: [^\n]*\n", "  train:\n" + train, text)
-    assert n == 1, "examples/fashion-mnist/practise.yaml: data.train is not the expected idx block"
-text, n = re.subn(r"(?m)^  latency-reduction: \d+%", f"  latency-reduction: {budget}%", text)
-assert n == 1, "examples/fashion-mnist/practise.yaml: budget.latency-reduction not found"
-text = re.sub(r"(?m)^  weights: (\S+)", lambda m: "  weights: " + os.path.abspath(os.path.join("examples/fashion-mnist", m.group(1))), text)
-text = re.sub(r"(?m)^  dir: \S+", f"  dir: {os.path.abspath(output)}", text)
-sys.stdout.write(text)
-EOF
-}
 
 for budget in $BUDGETS; do
   for source in $SOURCES; do
     dir="$WORK/$source-$budget"
     mkdir -p "$dir"
     if [[ ! -f "$dir/out/practise.json" ]]; then
-      manifest "$source" "$budget" "$dir/out" >"$dir/practise.yaml"
+      python3 benchmarks/example_manifest.py --train "$source" --budget "$budget" --output "$dir/out" >"$dir/practise.yaml"
       echo "== $source, ${budget}% budget: compress ($(date -u +%H:%M))"
       /usr/bin/time -f %e -o "$dir/seconds" "${practise[@]}" compress "$dir/practise.yaml" --cache-dir "$CACHE" --json \
         >"$dir/compress.json" 2>"$dir/compress.log" || { tail -n 20 "$dir/compress.log" >&2; exit 1; }
