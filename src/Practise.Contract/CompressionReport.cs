@@ -46,7 +46,12 @@ public sealed record ReportChannels(
     [property: JsonPropertyName("compensate")] bool Compensate,
     [property: JsonPropertyName("statistics_from")] string StatisticsFrom,
     [property: JsonPropertyName("layers")] IReadOnlyList<ReportChannelLayer> Layers,
-    [property: JsonPropertyName("ratio_curve")] IReadOnlyList<ReportRatioPoint> RatioCurve);
+    [property: JsonPropertyName("ratio_curve")] IReadOnlyList<ReportRatioPoint> RatioCurve)
+{
+    /// <summary>channels.ranking as the manifest spells it: "global" or "per-layer".</summary>
+    [JsonPropertyName("ranking")]
+    public string Ranking { get; init; } = "global";
+}
 
 /// <summary>One hidden layer ("block.conv", original names): its width in the teacher, the channels kept and the indices removed.</summary>
 public sealed record ReportChannelLayer(

@@ -89,8 +89,18 @@ public enum PruningMethod
 }
 
 /// <summary>Variance-based channel pruning's settings; read only when the method includes channels.</summary>
-/// <param name="Ratio">The fraction of every hidden layer removed; null lets the latency budget choose it (docs/channel-pruning.md).</param>
-public sealed record ChannelSettings(double? Ratio, bool Compensate);
+/// <param name="Ratio">The fraction of hidden channels removed; null lets the latency budget choose it (docs/channel-pruning.md).</param>
+public sealed record ChannelSettings(double? Ratio, bool Compensate, ChannelRanking Ranking = ChannelRanking.Global);
+
+/// <summary>How channels compete for removal (docs/channel-pruning.md, section 2).</summary>
+public enum ChannelRanking
+{
+    /// <summary>All hidden layers together, by variance times what the next conv and BatchNorm make of it.</summary>
+    Global,
+
+    /// <summary>The same fraction of every hidden layer, by raw variance.</summary>
+    PerLayer,
+}
 
 /// <summary>How blocks are ranked for removal.</summary>
 public enum Criterion

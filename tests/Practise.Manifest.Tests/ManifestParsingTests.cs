@@ -122,7 +122,7 @@ public class ManifestParsingTests
         var manifest = Parse(Minimal);
 
         Assert.Equal(PruningMethod.Blocks, manifest.Method);
-        Assert.Equal(new ChannelSettings(null, Compensate: true), manifest.Channels);
+        Assert.Equal(new ChannelSettings(null, Compensate: true, ChannelRanking.Global), manifest.Channels);
     }
 
     [Theory]
@@ -131,10 +131,10 @@ public class ManifestParsingTests
     [InlineData("blocks", PruningMethod.Blocks)]
     public void Method_and_channel_settings_are_read(string method, PruningMethod expected)
     {
-        var manifest = Parse(LatencyBudget + $"\nmethod: {method}\nchannels:\n  ratio: 40%\n  compensate: false\n");
+        var manifest = Parse(LatencyBudget + $"\nmethod: {method}\nchannels:\n  ratio: 40%\n  compensate: false\n  ranking: per-layer\n");
 
         Assert.Equal(expected, manifest.Method);
-        Assert.Equal(new ChannelSettings(0.4, Compensate: false), manifest.Channels);
+        Assert.Equal(new ChannelSettings(0.4, Compensate: false, ChannelRanking.PerLayer), manifest.Channels);
     }
 
     [Theory]
@@ -146,6 +146,7 @@ public class ManifestParsingTests
     [InlineData("ratio: -0.2", "PRAC1004")]
     [InlineData("ratio: half", "PRAC1003")]
     [InlineData("compensate: maybe", "PRAC1003")]
+    [InlineData("ranking: by-magnitude", "PRAC1006")]
     [InlineData("width: 3", "PRAC1002")]
     public void Bad_channel_settings_are_errors_naming_the_key(string line, string code)
     {

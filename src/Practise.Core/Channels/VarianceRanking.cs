@@ -5,10 +5,10 @@ namespace Practise.Core.Channels;
 public sealed record LayerPruning(string Layer, long Width, IReadOnlyList<long> Kept, IReadOnlyList<long> Removed, IReadOnlyList<double> RemovedMeans);
 
 /// <summary>
-/// Step 2 of variance-based pruning: in each hidden layer the channels of smallest activation variance go. The same
-/// fraction goes from every layer (per-layer normalisation, docs/channel-pruning.md): variances are not comparable
-/// across layers (each layer's scale is set by its own BatchNorm, and what a unit of variance costs downstream by the
-/// next conv's weights), and a global threshold could empty a layer, which would cut its block's residual branch.
+/// Step 2 of variance-based pruning: the channels whose activations vary least go (docs/channel-pruning.md, section 2).
+/// Globally (the default): across all hidden layers, by variance weighted by the channel's <see cref="ReaderGain"/>, the
+/// variance it would take from the next normalised activations, each layer keeping at least one channel. Per layer: the
+/// same fraction of every layer, by raw variance.
 /// </summary>
 public static class VarianceRanking
 {
@@ -16,9 +16,32 @@ public static class VarianceRanking
     /// <exception cref="ArgumentOutOfRangeException">ratio is not strictly between 0 and 1.</exception>
     public static IReadOnlyList<LayerPruning> Select(IReadOnlyList<LayerStatistics> layers, double ratio)
     {
-        if (!(ratio > 0 && ratio < 1))
-            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "the fraction of channels to remove must be strictly between 0 and 1");
+        CheckRatio(ratio);
         return layers.Select(layer => Keep(layer, layer.Variance.Count - (long)Math.Floor(ratio * layer.Variance.Count))).ToList();
+    }
+
+    /// <summary>
+    /// Removes ⌊ratio · total⌋ channels across all layers, smallest Var_c · g_c first (ties by layer order, then channel),
+    /// skipping any that would empty its layer.
+    /// </summary>
+    /// <param name="gains">g_c per layer (<see cref="ReaderGain.Of"/>), for every layer in <paramref name="layers"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">ratio is not strictly between 0 and 1.</exception>
+    public static IReadOnlyList<LayerPruning> SelectGlobal(IReadOnlyList<LayerStatistics> layers, IReadOnlyDictionary<string, IReadOnlyList<double>> gains, double ratio)
+    {
+        CheckRatio(ratio);
+        var scores = layers.Select(layer => layer.Variance.Select((variance, channel) => variance * gains[layer.Layer][channel]).ToArray()).ToList();
+        var keep = layers.Select(layer => layer.Variance.Count).ToArray();
+        var quota = (int)Math.Floor(ratio * keep.Sum());
+        var candidates = scores.SelectMany((layerScores, index) => layerScores.Select((score, channel) => (Score: score, Layer: index, Channel: channel)))
+            .OrderBy(candidate => candidate.Score).ThenBy(candidate => candidate.Layer).ThenBy(candidate => candidate.Channel);
+        foreach (var candidate in candidates)
+        {
+            if (quota == 0) break;
+            if (keep[candidate.Layer] == 1) continue;
+            keep[candidate.Layer]--;
+            quota--;
+        }
+        return layers.Select((layer, index) => Keep(layer, keep[index], scores[index])).ToList();
     }
 
     /// <summary>Keeps the given number of highest-variance channels in the named layers; other layers keep all.</summary>
@@ -35,11 +58,19 @@ public static class VarianceRanking
         return layers.Select(layer => Keep(layer, widths.TryGetValue(layer.Layer, out var width) ? width : layer.Variance.Count)).ToList();
     }
 
-    private static LayerPruning Keep(LayerStatistics layer, long keep)
+    private static void CheckRatio(double ratio)
     {
-        var byVariance = Enumerable.Range(0, layer.Variance.Count).OrderBy(channel => layer.Variance[channel]).ThenBy(channel => channel).ToList();
-        var removed = byVariance.Take(layer.Variance.Count - (int)keep).Order().ToList();
-        var kept = byVariance.Skip(removed.Count).Order().Select(channel => (long)channel).ToList();
+        if (!(ratio > 0 && ratio < 1))
+            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "the fraction of channels to remove must be strictly between 0 and 1");
+    }
+
+    /// <summary>The layer's <paramref name="keep"/> highest-ranked channels: by <paramref name="scores"/>, raw variance without.</summary>
+    private static LayerPruning Keep(LayerStatistics layer, long keep, IReadOnlyList<double>? scores = null)
+    {
+        scores ??= layer.Variance;
+        var byRank = Enumerable.Range(0, layer.Variance.Count).OrderBy(channel => scores[channel]).ThenBy(channel => channel).ToList();
+        var removed = byRank.Take(layer.Variance.Count - (int)keep).Order().ToList();
+        var kept = byRank.Skip(removed.Count).Order().Select(channel => (long)channel).ToList();
         return new(layer.Layer, layer.Variance.Count, kept, removed.Select(channel => (long)channel).ToList(), removed.Select(channel => layer.Mean[channel]).ToList());
     }
 }

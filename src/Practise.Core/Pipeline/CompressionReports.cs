@@ -64,7 +64,10 @@ public static class CompressionReports
             channels.Latency.Dropped.Count == 0 ? "teacher" : "teacher with the dropped blocks removed",
             channels.Pruning.Select(layer => new ReportChannelLayer(layer.Layer, layer.Width, layer.Kept.Count, layer.Removed)).ToList(),
             channels.Curve.Select(point => new ReportRatioPoint(point.Ratio, baselineMs * point.Figures.Ratio,
-                baselineMs * point.Figures.RatioInterval.Low, baselineMs * point.Figures.RatioInterval.High)).ToList());
+                baselineMs * point.Figures.RatioInterval.Low, baselineMs * point.Figures.RatioInterval.High)).ToList())
+        {
+            Ranking = manifest.Channels.Ranking == ChannelRanking.PerLayer ? "per-layer" : "global",
+        };
     }
 
     private static ReportCurvePoint Teacher(double baselineMs) =>

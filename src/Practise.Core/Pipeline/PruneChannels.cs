@@ -4,6 +4,7 @@ using Practise.Core.Channels;
 using Practise.Core.Latency;
 using Practise.Core.Models;
 using Practise.Core.Progress;
+using Practise.Manifest;
 
 namespace Practise.Core.Pipeline;
 
@@ -18,10 +19,11 @@ public sealed class PruneChannels(Manifest.Manifest manifest, CompressionInputs 
     public ChannelSelection Select(PrunableModel source, IReadOnlyList<string> dropped)
     {
         var statistics = Statistics(source, dropped);
-        var selection = SelectChannels.Run(statistics, dropped, manifest.Channels, manifest.Budget, latency, inputs.LatencyTeacher, LatencySource.Settings(manifest));
+        var gains = manifest.Channels.Ranking == ChannelRanking.Global ? ReaderGain.Of(source) : null;
+        var selection = SelectChannels.Run(statistics, gains, dropped, manifest.Channels, manifest.Budget, latency, inputs.LatencyTeacher, LatencySource.Settings(manifest));
         var removed = selection.Pruning.Sum(layer => layer.Removed.Count);
         var total = selection.Pruning.Sum(layer => layer.Width);
-        progress.Log(string.Create(CultureInfo.InvariantCulture, $"thinning {selection.Pruning.Count} hidden layers by {selection.Ratio * 100:G4}% ({removed} of {total} channels{(manifest.Channels.Compensate ? ", means compensated" : "")})"));
+        progress.Log(string.Create(CultureInfo.InvariantCulture, $"thinning {selection.Pruning.Count} hidden layers: {selection.Ratio * 100:G4}% of their channels{(gains is null ? " from each" : ", ranked across layers")} ({removed} of {total}{(manifest.Channels.Compensate ? ", means compensated" : "")})"));
         return selection;
     }
 

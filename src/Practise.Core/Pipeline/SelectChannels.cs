@@ -28,15 +28,16 @@ public static class SelectChannels
     /// <summary>The ratios a budget chooses from: 5% … 95%. Any ratio below 1 leaves every layer at least one channel.</summary>
     public static IReadOnlyList<double> Grid { get; } = Enumerable.Range(1, 19).Select(step => step / 20.0).ToList();
 
+    /// <param name="gains">Each channel's <see cref="ReaderGain"/> for channels.ranking global; null ranks per layer.</param>
     /// <param name="dropped">Blocks already dropped (blocks+channels), part of every variant measured.</param>
-    public static ChannelSelection Run(IReadOnlyList<LayerStatistics> statistics, IReadOnlyList<string> dropped, ChannelSettings channels,
+    public static ChannelSelection Run(IReadOnlyList<LayerStatistics> statistics, IReadOnlyDictionary<string, IReadOnlyList<double>>? gains, IReadOnlyList<string> dropped, ChannelSettings channels,
         BudgetSettings budget, LatencyEstimator latency, PrunableModel latencyTeacher, MeasurementSettings settings)
     {
         try
         {
             return channels.Ratio is { } ratio
-                ? Fixed(statistics, dropped, ratio, budget, latency, latencyTeacher, settings)
-                : Search(statistics, dropped, budget, latency, latencyTeacher, settings);
+                ? Fixed(new Ranker(statistics, gains), dropped, ratio, budget, latency, latencyTeacher, settings)
+                : Search(new Ranker(statistics, gains), dropped, budget, latency, latencyTeacher, settings);
         }
         catch (LatencyTooNoisyException e)
         {
@@ -46,18 +47,30 @@ public static class SelectChannels
 
     private sealed record Candidate(double Ratio, IReadOnlyList<LayerPruning> Pruning, IReadOnlyList<string> Key);
 
-    private static Candidate At(IReadOnlyList<LayerStatistics> statistics, IReadOnlyList<string> dropped, double ratio)
+    /// <summary>The channels a ratio removes, by the manifest's ranking.</summary>
+    private sealed record Ranker(IReadOnlyList<LayerStatistics> Statistics, IReadOnlyDictionary<string, IReadOnlyList<double>>? Gains)
     {
-        var pruning = VarianceRanking.Select(statistics, ratio);
+        public IReadOnlyList<LayerPruning> Select(double ratio) =>
+            Gains is null ? VarianceRanking.Select(Statistics, ratio) : VarianceRanking.SelectGlobal(Statistics, Gains, ratio);
+
+        /// <summary>Why a ratio removes nothing, for the error.</summary>
+        public string TooSmall(double ratio) => Gains is null
+            ? $"⌊ratio · width⌋ is 0 in every hidden layer (the widest has {Statistics.Max(layer => layer.Variance.Count)})"
+            : string.Create(CultureInfo.InvariantCulture, $"⌊ratio · {Statistics.Sum(layer => layer.Variance.Count)}⌋, the hidden channels in all, is 0");
+    }
+
+    private static Candidate At(Ranker ranker, IReadOnlyList<string> dropped, double ratio)
+    {
+        var pruning = ranker.Select(ratio);
         return new Candidate(ratio, pruning, [.. dropped, .. LatencyVariants.Widths(pruning)]);
     }
 
-    private static ChannelSelection Search(IReadOnlyList<LayerStatistics> statistics, IReadOnlyList<string> dropped, BudgetSettings budget,
+    private static ChannelSelection Search(Ranker ranker, IReadOnlyList<string> dropped, BudgetSettings budget,
         LatencyEstimator latency, PrunableModel latencyTeacher, MeasurementSettings settings)
     {
         // Ratios that thin no layer, or thin every layer exactly as a smaller ratio does, add nothing to decide on.
         var candidates = new List<Candidate>();
-        foreach (var candidate in Grid.Select(ratio => At(statistics, dropped, ratio)))
+        foreach (var candidate in Grid.Select(ratio => At(ranker, dropped, ratio)))
         {
             var key = LatencyProfile.Key(candidate.Key);
             if (candidate.Key.Count > dropped.Count && candidates.All(earlier => LatencyProfile.Key(earlier.Key) != key)) candidates.Add(candidate);
@@ -71,8 +84,8 @@ public static class SelectChannels
         {
             var best = report.Figures.MaxBy(figures => figures.Reduction)!;
             throw new PractiseException(PipelineErrors.BudgetUnreachable, string.Create(CultureInfo.InvariantCulture,
-                $"the latency budget ({decision.RequiredReduction * 100:F1}% reduction) cannot be met: {Removing(dropped)}thinning every hidden layer by up to {candidates[^1].Ratio * 100:G4}% " +
-                $"(each keeps at least one channel) reaches {best.Reduction * 100:F1}% at best ({report.BaselineMs * best.Ratio:F2} ms from {report.BaselineMs:F2} ms); " +
+                $"the latency budget ({decision.RequiredReduction * 100:F1}% reduction) cannot be met: {Removing(dropped)}removing up to {candidates[^1].Ratio * 100:G4}% of the hidden channels " +
+                $"(each layer keeps at least one) reaches {best.Reduction * 100:F1}% at best ({report.BaselineMs * best.Ratio:F2} ms from {report.BaselineMs:F2} ms); " +
                 $"relax {BudgetKey(budget)}{(dropped.Count == 0 ? ", or use method: blocks+channels" : "")}"));
         }
         if (decision.ChosenIndex is not { } index)
@@ -83,13 +96,13 @@ public static class SelectChannels
         return Selected(chosen, dropped, budget, report, decision, fromBudget: true, candidates);
     }
 
-    private static ChannelSelection Fixed(IReadOnlyList<LayerStatistics> statistics, IReadOnlyList<string> dropped, double ratio, BudgetSettings budget,
+    private static ChannelSelection Fixed(Ranker ranker, IReadOnlyList<string> dropped, double ratio, BudgetSettings budget,
         LatencyEstimator latency, PrunableModel latencyTeacher, MeasurementSettings settings)
     {
-        var chosen = At(statistics, dropped, ratio);
+        var chosen = At(ranker, dropped, ratio);
         if (chosen.Key.Count == dropped.Count)
             throw new PractiseException(PipelineErrors.ChannelRatio, string.Create(CultureInfo.InvariantCulture,
-                $"channels.ratio {ratio:G4} removes no channel: ⌊ratio · width⌋ is 0 in every hidden layer (the widest has {statistics.Max(layer => layer.Variance.Count)}); raise channels.ratio"));
+                $"channels.ratio {ratio:G4} removes no channel: {ranker.TooSmall(ratio)}; raise channels.ratio"));
         if (budget.Kind == BudgetKind.Blocks)
         {
             var curve = latency.Measure(latencyTeacher, [chosen.Key], settings, LatencyDecision.Curve);
@@ -101,7 +114,7 @@ public static class SelectChannels
         {
             var figures = report.Figures[0];
             throw new PractiseException(PipelineErrors.ChannelRatio, string.Create(CultureInfo.InvariantCulture,
-                $"channels.ratio {ratio:G4} misses the latency budget: {Removing(dropped)}thinning every hidden layer by it saves {figures.Reduction * 100:F1}% " +
+                $"channels.ratio {ratio:G4} misses the latency budget: {Removing(dropped)}removing that fraction of the hidden channels saves {figures.Reduction * 100:F1}% " +
                 $"(90% interval {figures.ReductionInterval.Low * 100:F1}–{figures.ReductionInterval.High * 100:F1}%), but {BudgetKey(budget)} asks for {decision.RequiredReduction * 100:F1}%; " +
                 $"raise channels.ratio, or remove it to let the budget choose the ratio"));
         }

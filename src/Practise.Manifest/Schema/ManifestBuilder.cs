@@ -24,7 +24,7 @@ internal sealed class ManifestBuilder(Dictionary<string, Entry> values, ErrorSin
             Int("recoverability.memory-cap-mb"), Int("recoverability.parallel-blocks"));
         var finetune = new FinetuneSettings(Enum<FinetuneMode>("finetune.mode"), Int("finetune.iterations"), Double("finetune.lr"),
             Double("finetune.momentum"), Double("finetune.weight-decay"), Int("finetune.batch-size"));
-        var channels = new ChannelSettings(Optional<double>("channels.ratio"), Bool("channels.compensate"));
+        var channels = new ChannelSettings(Optional<double>("channels.ratio"), Bool("channels.compensate"), Enum<ChannelRanking>("channels.ranking"));
         var manifest = new Manifest(Int("version"), model, data, Method(), channels, budget, latency, recoverability, finetune,
             Enum<Criterion>("criterion"), Device("device"), new OutputSettings(Resolve(Text("output.dir"))), new CacheSettings(CacheDir()))
         {

@@ -60,9 +60,13 @@ public static class ManifestKeys
             Default = "blocks", Choices = ["blocks", "channels", "blocks+channels"],
         },
         new("channels", KeyKind.Section, "Variance-based channel pruning, read when method is channels or blocks+channels.") { Record = typeof(ChannelSettings) },
-        new("channels.ratio", KeyKind.Fraction, "Fraction of every hidden layer's channels removed, lowest activation variance first (\"25%\" or 0.25); each layer keeps at least one. Given, it is used as is and the latency budget is checked against it.")
+        new("channels.ratio", KeyKind.Fraction, "Fraction of the hidden channels removed, as channels.ranking orders them (\"25%\" or 0.25); each layer keeps at least one. Given, it is used as is and the latency budget is checked against it.")
         {
             Minimum = 0, Maximum = 1, ExclusiveMinimum = true, ExclusiveMaximum = true, DefaultText = "the smallest multiple of 5% that meets the latency budget",
+        },
+        new("channels.ranking", KeyKind.Choice, "Which channels go: global ranks all hidden layers together by activation variance times what the next conv and BatchNorm make of it; per-layer removes the same fraction of every layer by raw variance.")
+        {
+            Default = "global", Choices = ["global", "per-layer"],
         },
         new("channels.compensate", KeyKind.Boolean, "Fold each removed channel's mean activation into the next BatchNorm, so the output barely moves before finetuning.") { Default = true },
 

@@ -11,7 +11,7 @@ namespace Practise.Core.Tests.Channels;
 
 /// <summary>
 /// Variance-based channel pruning against tests/fixtures/make_channel_pruning.py, which implements the statistics,
-/// ranking, pruning and compensation in PyTorch on a seeded resnet20_cifar (1 channel, 16×16, ratio 0.25).
+/// ranking (per layer and global), pruning and compensation in PyTorch on a seeded resnet20_cifar (1 channel, 16×16, ratio 0.25).
 /// </summary>
 public class ChannelPruningParityTests
 {
@@ -39,6 +39,35 @@ public class ChannelPruningParityTests
             Assert.Equal(fixture[$"kept.{layer.Layer}"].data<long>().ToArray(), layer.Kept);
             Assert.Equal(layer.Width - (long)Math.Floor(Ratio * layer.Width), layer.Kept.Count);
         }
+    }
+
+    [Fact]
+    public void The_global_ranking_chooses_the_channels_PyTorch_chooses()
+    {
+        using var fixture = Fixtures.Load("channels/resnet20_cifar.safetensors");
+        using var teacher = Teacher(fixture);
+
+        var pruning = VarianceRanking.SelectGlobal(ChannelStatistics.Collect(teacher, Batches(fixture)), ReaderGain.Of(teacher), Ratio);
+
+        foreach (var layer in pruning) Assert.Equal(fixture[$"kept_global.{layer.Layer}"].data<long>().ToArray(), layer.Kept);
+        Assert.Equal((long)Math.Floor(Ratio * 336), pruning.Sum(layer => layer.Removed.Count));
+        // The formula weights make layer1's channels the cheapest to lose: the quota empties them down to one each.
+        Assert.Single(pruning.Single(layer => layer.Layer == "layer1.0.conv1").Kept);
+    }
+
+    [Fact]
+    public void Globally_pruned_compensated_logits_match_PyTorch()
+    {
+        using var fixture = Fixtures.Load("channels/resnet20_cifar.safetensors");
+        using var teacher = Teacher(fixture);
+        var pruning = VarianceRanking.SelectGlobal(ChannelStatistics.Collect(teacher, Batches(fixture)), ReaderGain.Of(teacher), Ratio);
+
+        using var pruned = ChannelSurgery.Prune(teacher, pruning, compensate: true);
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var magnitude = fixture["logits.global_compensated"].abs().max();
+        TensorAssert.Close(fixture["logits.global_compensated"], pruned.call(fixture["input"]), rtol: 1e-5, atol: 1e-5 * magnitude.ToDouble(), what: "logits.global_compensated");
     }
 
     [Theory]

@@ -29,7 +29,11 @@ public class ChannelCompressionTests
         Assert.Equal("teacher", channels.StatisticsFrom);
         Assert.Contains(channels.Ratio, SelectChannels.Grid);
         Assert.Equal(9, channels.Layers.Count);
-        Assert.All(channels.Layers, layer => Assert.Equal(layer.Width - (long)Math.Floor(channels.Ratio * layer.Width), layer.Kept));
+        // The global ranking (the default): the ratio's share of all hidden channels goes, no layer emptied.
+        Assert.Equal("global", channels.Ranking);
+        var total = channels.Layers.Sum(layer => layer.Width);
+        Assert.Equal((long)Math.Floor(channels.Ratio * total), total - channels.Layers.Sum(layer => layer.Kept));
+        Assert.All(channels.Layers, layer => Assert.InRange(layer.Kept, 1, layer.Width));
         Assert.All(channels.Layers, layer => Assert.Equal(layer.Width - layer.Kept, layer.Removed.Count));
         // The budget was met with confidence, and no smaller ratio measured meets it.
         Assert.True(report.Latency.BudgetMet, string.Create(CultureInfo.InvariantCulture, $"reduction {report.Latency.Reduction}"));
