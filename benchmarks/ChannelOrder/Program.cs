@@ -9,18 +9,24 @@ using Practise.Core.Selection;
 using Practise.Core.Training;
 using Practise.Manifest;
 
-// usage: ChannelOrder <practise.yaml> <cache dir> <blocks>:<ratio> ...   e.g. 4:0.15 6:0.25
+// usage: ChannelOrder <practise.yaml> <cache dir> <global|per-layer> <blocks>:<ratio> ...   e.g. global 4:0.15 6:0.25
 // Both orders of blocks+channels at each composition, everything else as compress runs it (the manifest's tiny set,
 // recoverability and finetune settings, the same pipeline steps and cache):
 //   blocks first: the k best-ranked blocks of the teacher dropped, then every hidden layer of the survivors thinned by
-//                 the ratio on their own statistics (what compress does, so its cached scores and finetune are hits);
+//                 the ratio (by the ranking given) on their own statistics (what compress does, so its cached scores and finetune are hits);
 //   channels first: the teacher thinned by the ratio, then τ and R of every block measured on the thinned network,
 //                 ranked by the same criterion, and its k best dropped.
 // Both students are finetuned by feature mimicking of the teacher, and timed against it in one paired session.
 // Logs go to stderr, the table to stdout.
 var manifest = ManifestLoader.Load(args[0]);
 var cacheDirectory = args[1];
-var compositions = args[2..].Select(Composition.Parse).ToList();
+var perLayer = args[2] switch
+{
+    "global" => false,
+    "per-layer" => true,
+    _ => throw new ArgumentException($"the ranking is global or per-layer, not '{args[2]}'"),
+};
+var compositions = args[3..].Select(Composition.Parse).ToList();
 IProgressSink progress = new StderrProgress();
 TorchRuntime.Configure(manifest);
 using var inputs = CompressionInputs.Load(manifest, progress, cacheDirectory);
@@ -58,11 +64,12 @@ foreach (var (blocks, ratio) in compositions)
     }
 }
 
-// Every hidden layer thinned by the ratio on the network's own statistics over the tiny set, means compensated.
+// The ratio's share of the hidden channels removed on the network's own statistics over the tiny set, means compensated.
 PrunableModel Thin(PrunableModel network, double ratio)
 {
     var statistics = ChannelStatistics.Collect(network, batches.EvalBatches(batches.BatchSize));
-    return ChannelSurgery.Prune(network, VarianceRanking.Select(statistics, ratio), compensate: true);
+    var pruning = perLayer ? VarianceRanking.Select(statistics, ratio) : VarianceRanking.SelectGlobal(statistics, ReaderGain.Of(network), ratio);
+    return ChannelSurgery.Prune(network, pruning, compensate: true);
 }
 
 // τ and R of every droppable block of the thinned network, as compress measures them on the teacher; uncached, since

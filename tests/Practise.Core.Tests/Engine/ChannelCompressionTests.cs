@@ -103,21 +103,21 @@ public class ChannelCompressionTests
     }
 
     [Fact]
-    public void A_fixed_ratio_is_used_as_given_and_checked_against_the_budget()
+    public void A_fixed_ratio_is_used_as_given_and_the_per_layer_ranking_thins_every_layer_by_it()
     {
         using var fixture = new EngineFixture();
-        var manifest = CompressorTests.Write(fixture, "latency-reduction: 1%", "method: channels\nchannels: { ratio: 0.5, compensate: false }");
+        var manifest = CompressorTests.Write(fixture, "latency-reduction: 1%", "method: channels\nchannels: { ratio: 0.5, compensate: false, ranking: per-layer }");
         var report = new Compressor(manifest, SilentProgress.Instance).Compress().Report;
 
         var channels = Assert.IsType<ReportChannels>(report.Channels);
-        Assert.Equal((0.5, "channels.ratio", false), (channels.Ratio, channels.RatioSource, channels.Compensate));
+        Assert.Equal((0.5, "channels.ratio", false, "per-layer"), (channels.Ratio, channels.RatioSource, channels.Compensate, channels.Ranking));
         Assert.Single(channels.RatioCurve);
         Assert.All(channels.Layers, layer => Assert.Equal(layer.Width / 2, layer.Kept));
     }
 
     [Theory]
     [InlineData("latency-reduction: 60%", "channels: { ratio: 0.05 }", PipelineErrors.ChannelRatio, "channels.ratio")]
-    [InlineData("latency-reduction: 20%", "channels: { ratio: 0.01 }", PipelineErrors.ChannelRatio, "channels.ratio")]
+    [InlineData("latency-reduction: 20%", "channels: { ratio: 0.002 }", PipelineErrors.ChannelRatio, "channels.ratio 0.002 removes no channel")]
     [InlineData("latency-reduction: 95%", "", PipelineErrors.BudgetUnreachable, "budget.latency-reduction")]
     public void Budgets_and_ratios_that_cannot_work_together_are_errors_naming_the_key(string budget, string extra, string code, string key)
     {
