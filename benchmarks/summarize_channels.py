@@ -1,5 +1,5 @@
 """The channel pruning quality table (benchmarks/channel-quality.sh): per budget and method, the blocks dropped, the
-ratio of channels removed, the measured latency reduction, top-1 before finetuning and after.
+share of hidden channels removed (and the ranking that chose them), the measured latency reduction, top-1 before finetuning and after.
 
 usage: python3 benchmarks/summarize_channels.py WORK     (writes WORK/summary.md too)
 """
@@ -20,13 +20,13 @@ def main(work):
             runs[(int(budget), list(VARIANTS).index(variant))] = (variant, json.loads(report.read_text()))
     if not runs:
         sys.exit(f"{work}: no <method>-<budget>/out/practise.json yet")
-    lines = ["| budget | method | blocks dropped | channels removed per layer | reduction (90% interval) "
+    lines = ["| budget | method | blocks dropped | channels removed | reduction (90% interval) "
              "| top-1 teacher | before finetune | after finetune |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for key in sorted(runs):
         variant, report = runs[key]
         latency, accuracy = report["latency"], report["accuracy"]
         channels = report.get("channels")
-        ratio = f"{100 * channels['ratio']:.0f}%" if channels else "—"
+        ratio = f"{100 * channels['ratio']:.0f}% ({channels.get('ranking', 'per-layer')})" if channels else "—"
         dropped = report["dropped_blocks"]
         lines.append(
             f"| {key[0]}% | {VARIANTS[variant]} | {len(dropped)}{': ' + ', '.join(dropped) if dropped else ''} | {ratio} "
