@@ -54,7 +54,7 @@ public static class SelectChannels
             Gains is null ? VarianceRanking.Select(Statistics, ratio) : VarianceRanking.SelectGlobal(Statistics, Gains, ratio);
 
         /// <summary>Why a ratio removes nothing, for the error.</summary>
-        public string TooSmall(double ratio) => Gains is null
+        public string TooSmall() => Gains is null
             ? $"⌊ratio · width⌋ is 0 in every hidden layer (the widest has {Statistics.Max(layer => layer.Variance.Count)})"
             : string.Create(CultureInfo.InvariantCulture, $"⌊ratio · {Statistics.Sum(layer => layer.Variance.Count)}⌋, the hidden channels in all, is 0");
     }
@@ -68,7 +68,7 @@ public static class SelectChannels
     private static ChannelSelection Search(Ranker ranker, IReadOnlyList<string> dropped, BudgetSettings budget,
         LatencyEstimator latency, PrunableModel latencyTeacher, MeasurementSettings settings)
     {
-        // Ratios that thin no layer, or thin every layer exactly as a smaller ratio does, add nothing to decide on.
+        // Ratios that remove no channel, or leave exactly the widths a smaller ratio leaves, add nothing to decide on.
         var candidates = new List<Candidate>();
         foreach (var candidate in Grid.Select(ratio => At(ranker, dropped, ratio)))
         {
@@ -102,7 +102,7 @@ public static class SelectChannels
         var chosen = At(ranker, dropped, ratio);
         if (chosen.Key.Count == dropped.Count)
             throw new PractiseException(PipelineErrors.ChannelRatio, string.Create(CultureInfo.InvariantCulture,
-                $"channels.ratio {ratio:G4} removes no channel: {ranker.TooSmall(ratio)}; raise channels.ratio"));
+                $"channels.ratio {ratio:G4} removes no channel: {ranker.TooSmall()}; raise channels.ratio"));
         if (budget.Kind == BudgetKind.Blocks)
         {
             var curve = latency.Measure(latencyTeacher, [chosen.Key], settings, LatencyDecision.Curve);
