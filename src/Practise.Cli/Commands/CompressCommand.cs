@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Practise.Contract;
 using Practise.Core.Pipeline;
 
@@ -42,9 +41,7 @@ internal static class CompressCommand
         var report = result.Report;
         var latency = report.Latency;
         if (report.Method != "channels") context.Out.WriteLine($"dropped {report.DroppedBlocks.Count} blocks: {string.Join(", ", report.DroppedBlocks)}");
-        if (report.Channels is { } channels)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"thinned {channels.Layers.Count} hidden layers by {channels.Ratio * 100:G4}% ({channels.Layers.Sum(layer => layer.Removed.Count)} of {channels.Layers.Sum(layer => layer.Width)} channels; ratio from {(channels.RatioSource == "budget" ? "the latency budget" : "channels.ratio")})"));
+        if (report.Channels is { } channels) context.Out.WriteLine($"removed {ChannelSummary.Line(channels)}");
         context.Out.WriteLine($"{LatencySummary.Line(latency)} (batch {latency.Batch}, {latency.Threads} threads)");
         if (report.Accuracy is { } accuracy)
             context.Out.WriteLine($"top-1 {accuracy.Top1Before * 100:F2}% -> {accuracy.Top1After * 100:F2}% on {accuracy.Images} images (pruned without finetuning: {accuracy.Top1PrunedNoFinetune * 100:F2}%)");

@@ -70,10 +70,7 @@ public static class ReportWriter
     {
         var blocks = $"**{report.DroppedBlocks.Count}** blocks ({string.Join(", ", report.DroppedBlocks)}) with criterion `{report.Criterion}`";
         if (report.Channels is not { } channels) return $"Dropped {blocks}";
-        var removed = channels.Layers.Sum(layer => layer.Removed.Count);
-        var total = channels.Layers.Sum(layer => layer.Width);
-        var thinned = string.Create(CultureInfo.InvariantCulture,
-            $"**{channels.Ratio * 100:G4}%** of {(channels.Ranking == "per-layer" ? "every hidden layer's channels" : "the hidden channels")} ({removed} of {total}), {(channels.Ranking == "per-layer" ? "lowest activation variance first" : "ranked across layers by variance times reader gain")}, {(channels.Compensate ? "means compensated" : "no compensation")}, ratio from {(channels.RatioSource == "budget" ? "the latency budget" : "`channels.ratio`")}");
+        var thinned = ChannelSummary.Line(channels);
         return report.Method == "channels" ? $"Method `channels`: removed {thinned}," : $"Method `blocks+channels`: dropped {blocks}, then removed {thinned},";
     }
 
