@@ -33,11 +33,12 @@ public static class SelectChannels
     public static ChannelSelection Run(IReadOnlyList<LayerStatistics> statistics, IReadOnlyDictionary<string, IReadOnlyList<double>>? gains, IReadOnlyList<string> dropped, ChannelSettings channels,
         BudgetSettings budget, LatencyEstimator latency, PrunableModel latencyTeacher, MeasurementSettings settings)
     {
+        var ranker = new Ranker(statistics, gains);
         try
         {
             return channels.Ratio is { } ratio
-                ? Fixed(new Ranker(statistics, gains), dropped, ratio, budget, latency, latencyTeacher, settings)
-                : Search(new Ranker(statistics, gains), dropped, budget, latency, latencyTeacher, settings);
+                ? Fixed(ranker, dropped, ratio, budget, latency, latencyTeacher, settings)
+                : Search(ranker, dropped, budget, latency, latencyTeacher, settings);
         }
         catch (LatencyTooNoisyException e)
         {
