@@ -19,11 +19,7 @@ WORK=${WORK:-artifacts/channel-quality}
 CACHE=${CACHE:-$WORK/cache}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 mkdir -p "$WORK"
-if [[ -z "${PRACTISE:-}" ]]; then
-  dotnet build src/Practise.Cli -c Release --verbosity quiet -nologo >"$WORK/build.log" || { cat "$WORK/build.log" >&2; exit 1; }
-  PRACTISE="dotnet src/Practise.Cli/bin/Release/net10.0/Practise.Cli.dll"
-fi
-read -r -a practise <<<"$PRACTISE"
+source benchmarks/practise-cli.sh
 
 # <method>-<budget> → the example's manifest with that method and budget (benchmarks/example_manifest.py).
 manifest() { # run output

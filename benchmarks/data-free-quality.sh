@@ -22,12 +22,7 @@ CACHE=${CACHE:-$WORK/cache}
 REMEASURE_ROUNDS=${REMEASURE_ROUNDS:-200}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 mkdir -p "$WORK"
-build() { dotnet build "$1" -c Release --verbosity quiet -nologo >"$WORK/build.log" || { cat "$WORK/build.log" >&2; exit 1; }; }
-if [[ -z "${PRACTISE:-}" ]]; then
-  build src/Practise.Cli
-  PRACTISE="dotnet src/Practise.Cli/bin/Release/net10.0/Practise.Cli.dll"
-fi
-read -r -a practise <<<"$PRACTISE"
+source benchmarks/practise-cli.sh
 build benchmarks/LatencyRobustness
 
 

@@ -36,13 +36,7 @@ for tool in /usr/bin/time vmstat setsid python3; do
   command -v "$tool" >/dev/null || { echo "latency-robustness: $tool is missing (apt-get install time procps util-linux python3)" >&2; exit 1; }
 done
 mkdir -p "$WORK"
-build() { dotnet build "$1" -c Release --verbosity quiet -nologo >"$WORK/build.log" || { cat "$WORK/build.log" >&2; exit 1; }; }
-if [[ -z "${PRACTISE:-}" ]]; then
-  # This checkout's tool, rebuilt if stale, so the runs measure the code they are recorded with.
-  build src/Practise.Cli
-  PRACTISE="dotnet src/Practise.Cli/bin/Release/net10.0/Practise.Cli.dll"
-fi
-read -r -a practise <<<"$PRACTISE"
+source benchmarks/practise-cli.sh
 build benchmarks/LatencyRobustness
 remeasure=(dotnet benchmarks/LatencyRobustness/bin/Release/net10.0/LatencyRobustness.dll remeasure)
 
